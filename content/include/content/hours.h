@@ -1,0 +1,30 @@
+// Opening hours against real time: converts an instant to a service's local
+// weekday and minute with ICU time zones, and decides "open at".
+// Pure and thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "content/model.h"
+#include "content/result.h"
+
+namespace faro::content {
+
+struct LocalTime {
+  int weekday = 1;  // 1 = Monday .. 7 = Sunday
+  int minutes = 0;  // since local midnight
+};
+
+// True if `tz` is an IANA time zone ICU knows.
+bool is_known_timezone(std::string_view tz);
+
+// The local weekday and time in `tz` at `unix_seconds`.
+Result<LocalTime> local_time(std::string_view tz, int64_t unix_seconds);
+
+// True if the weekly ranges cover `t`. A range whose `closes` is before
+// `opens` runs past midnight into the next day.
+bool is_open(const std::vector<WeeklyRange>& hours, LocalTime t);
+
+}  // namespace faro::content

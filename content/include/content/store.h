@@ -1,0 +1,100 @@
+// Store: the typed API over one content database (content.db).
+//
+// Ownership: a Store owns one SQLite connection. It is NOT thread-safe: use
+// one Store per thread (the kiosk's UI thread has its own; sync opens another).
+// Errors: every query returns Result<T>; a missing id is ErrorCode::NotFound.
+// Languages: every query takes the visitor's language tag; texts come back
+// with the language they were found in after fallback (LocalizedText::lang).
+// The fallback chain depends on the centre set with set_centre() (per-centre
+// chains override per-language ones).
+//
+// No SQL leaves content/: callers use these functions only.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/lang.h"
+#include "content/model.h"
+#include "content/result.h"
+
+namespace faro::content {
+
+struct ServiceQuery {
+  std::string lang;                // visitor's language
+  std::string centre;              // only this centre's services; empty = all
+  std::string category;            // empty = any
+  std::string spoken;              // a language spoken by staff; empty = any
+  bool free_only = false;
+  bool include_inactive = false;   // inactive services are hidden by default
+  std::optional<int64_t> open_at;  // unix seconds: only services open then
+  std::optional<GeoPoint> near;    // nearest first from this point
+  std::optional<double> within_km; // with `near`: only this close
+  size_t limit = 0;                // 0 = all
+};
+
+class Store {
+ public:
+  enum class Mode { ReadOnly, ReadWrite };
+
+  // Opens an existing database, applying pending migrations in ReadWrite
+  // mode. Fails with Unsupported if the file's schema is newer than this
+  // program's, and with NotFound if there is no file.
+  static Result<std::unique_ptr<Store>> open(const std::string& path, Mode mode = Mode::ReadOnly);
+
+  // Creates a new database with the current schema. The file must not exist.
+  static Result<std::unique_ptr<Store>> create(const std::string& path);
+
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // The centre whose fallback chains apply (empty: per-language chains).
+  void set_centre(std::string centre_id);
+  // The language chain used for `lang`.
+  std::vector<std::string> chain(const std::string& lang) const;
+
+  Result<std::vector<Language>> languages();
+  Result<std::vector<Topic>> topic_tree(const std::string& lang);
+  Result<std::vector<ArticleSummary>> articles_in_topic(const std::string& topic, const std::string& lang);
+  Result<std::vector<ArticleSummary>> articles_of_kind(ArticleKind kind, const std::string& lang);
+  Result<Article> article(const std::string& id, const std::string& lang);
+  Result<std::vector<Category>> categories(const std::string& lang);
+  Result<std::vector<ServiceSummary>> services(const ServiceQuery& q);
+  Result<Service> service(const std::string& id, const std::string& lang);
+  Result<std::vector<Centre>> centres(const std::string& lang);
+  Result<Centre> centre(const std::string& id, const std::string& lang);
+
+  // Every UI string key with its text in `lang` (after fallback).
+  Result<std::map<std::string, LocalizedText>> ui_strings(const std::string& lang);
+
+  // Full-text search across articles and services in every language. `query`
+  // is user text, never syntax: quotes, operators and FTS5 characters are
+  // treated as plain characters. The last word matches as a prefix
+  // (type-ahead). Results are ranked by bm25 with title weight and a boost
+  // for texts in the asked language, one hit per article or service, titled
+  // in the asked language with fallback.
+  Result<std::vector<SearchHit>> search(const std::string& query, const std::string& lang, size_t limit = 20);
+
+  // Rebuilds the derived search index from the content tables.
+  Status rebuild_search_index();
+
+  // Metadata (release number, build time, source format, ...).
+  Result<std::string> meta(const std::string& key);
+  Status set_meta(const std::string& key, const std::string& value);
+
+  int schema_version() const;
+
+  struct Impl;
+  Impl& impl() { return *impl_; }  // for content/ internals (builder)
+
+ private:
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace faro::content

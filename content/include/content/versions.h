@@ -1,0 +1,15 @@
+// Versions in one place (CONVENTIONS.md §10).
+//
+// kSchemaVersion: content database schema (PRAGMA user_version).
+//   1  2026-11  first schema: languages, topics, articles, HSDS directory with
+//               translation overlay, centres, UI strings, FTS5 search index.
+#pragma once
+
+namespace faro {
+
+inline constexpr int kSchemaVersion = 1;
+
+// Version of the authoring source format (docs/authoring.md).
+inline constexpr int kSourceFormatVersion = 1;
+
+}  // namespace faro

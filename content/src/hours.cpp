@@ -1,0 +1,53 @@
+#include "content/hours.h"
+
+#include <unicode/calendar.h>
+#include <unicode/gregocal.h>
+#include <unicode/timezone.h>
+
+#include <memory>
+#include <string>
+
+namespace faro::content {
+
+bool is_known_timezone(std::string_view tz) {
+  if (tz.empty()) return false;
+  icu::UnicodeString id = icu::UnicodeString::fromUTF8(icu::StringPiece(tz.data(), static_cast<int32_t>(tz.size())));
+  icu::UnicodeString canonical;
+  UBool is_system = false;
+  UErrorCode st = U_ZERO_ERROR;
+  icu::TimeZone::getCanonicalID(id, canonical, is_system, st);
+  return U_SUCCESS(st) && is_system;
+}
+
+Result<LocalTime> local_time(std::string_view tz, int64_t unix_seconds) {
+  if (!is_known_timezone(tz)) return make_error(ErrorCode::Invalid, "unknown time zone '" + std::string(tz) + "'");
+  icu::UnicodeString id = icu::UnicodeString::fromUTF8(icu::StringPiece(tz.data(), static_cast<int32_t>(tz.size())));
+  UErrorCode st = U_ZERO_ERROR;
+  icu::GregorianCalendar cal(icu::TimeZone::createTimeZone(id), st);
+  if (U_FAILURE(st)) return make_error(ErrorCode::Invalid, "cannot build a calendar for '" + std::string(tz) + "'");
+  cal.setTime(static_cast<UDate>(unix_seconds) * 1000.0, st);
+  int dow = cal.get(UCAL_DAY_OF_WEEK, st);  // 1 = Sunday
+  int h = cal.get(UCAL_HOUR_OF_DAY, st);
+  int m = cal.get(UCAL_MINUTE, st);
+  if (U_FAILURE(st)) return make_error(ErrorCode::Invalid, "time conversion failed for '" + std::string(tz) + "'");
+  LocalTime t;
+  t.weekday = dow == UCAL_SUNDAY ? 7 : dow - 1;
+  t.minutes = h * 60 + m;
+  return t;
+}
+
+bool is_open(const std::vector<WeeklyRange>& hours, LocalTime t) {
+  int yesterday = t.weekday == 1 ? 7 : t.weekday - 1;
+  for (const auto& r : hours) {
+    bool overnight = r.closes < r.opens;
+    if (r.weekday == t.weekday) {
+      if (!overnight && t.minutes >= r.opens && t.minutes < r.closes) return true;
+      if (overnight && t.minutes >= r.opens) return true;
+    }
+    // The tail of yesterday's overnight range.
+    if (overnight && r.weekday == yesterday && t.minutes < r.closes) return true;
+  }
+  return false;
+}
+
+}  // namespace faro::content

@@ -1,0 +1,20 @@
+// The `faro` subcommands. Each takes its arguments (after the subcommand
+// words) and returns the process exit code; all output goes to the streams
+// given, so tests can run commands in-process.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace faro::cli {
+
+using Args = std::vector<std::string>;
+
+int content_validate(const Args& args, std::ostream& out, std::ostream& err);
+int content_build(const Args& args, std::ostream& out, std::ostream& err);
+int content_mark_translated(const Args& args, std::ostream& out, std::ostream& err);
+int search(const Args& args, std::ostream& out, std::ostream& err);
+int synth(const Args& args, std::ostream& out, std::ostream& err);
+
+}  // namespace faro::cli
