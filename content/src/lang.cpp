@@ -62,6 +62,15 @@ Result<std::string> canonicalize(std::string_view tag) {
 
 std::string parent(std::string_view tag) {
   icu::Locale loc = locale_for(tag);
+  // CLDR's parentLocales, which uloc_getParent (plain truncation) ignores,
+  // for the case that matters here: Spanish of the Americas -> es-419.
+  static const char* kLatinAmerica[] = {"AR", "BO", "BR", "BZ", "CL", "CO", "CR", "CU", "DO", "EC", "GT",
+                                        "HN", "MX", "NI", "PA", "PE", "PR", "PY", "SV", "US", "UY", "VE"};
+  if (std::string_view(loc.getLanguage()) == "es" && *loc.getScript() == '\0' && *loc.getVariant() == '\0') {
+    std::string_view region = loc.getCountry();
+    for (const char* r : kLatinAmerica)
+      if (region == r) return "es-419";
+  }
   char parent_id[ULOC_FULLNAME_CAPACITY];
   UErrorCode status = U_ZERO_ERROR;
   uloc_getParent(loc.getName(), parent_id, sizeof parent_id, &status);

@@ -76,6 +76,9 @@ class Loader {
   std::vector<Diagnostic>& diags_;
   Tree tree_;
   std::set<std::string> declared_;
+  // Which files could be read at all: references into a file that could not
+  // be parsed are not checked, so one YAML typo gives one error, not fifty.
+  bool topics_read_ = false, categories_read_ = false, centres_read_ = false, services_read_ = true;
 
   void error(const std::string& path, int line, std::string msg) { diags_.push_back({path, line, std::move(msg)}); }
   void error(const File& f, const YAML::Node& n, std::string msg) { error(f.path, line(f, n), std::move(msg)); }
@@ -373,6 +376,7 @@ void Loader::load_topics() {
     error(f.path, 1, "expected a 'topics:' list");
     return;
   }
+  topics_read_ = true;
   for (const auto& n : list) {
     check_keys(f, n, {"id", "parent", "icon", "order", "title", "summary"});
     Topic t;
@@ -398,6 +402,7 @@ void Loader::load_categories() {
     error(f.path, 1, "expected a 'categories:' list");
     return;
   }
+  categories_read_ = true;
   int order = 0;
   for (const auto& n : list) {
     check_keys(f, n, {"id", "icon", "name"});
@@ -422,6 +427,7 @@ void Loader::load_centres() {
     error(f.path, 1, "expected a 'centres:' list");
     return;
   }
+  centres_read_ = true;
   for (const auto& n : list) {
     check_keys(f, n, {"id", "name", "address", "latitude", "longitude", "timezone", "languages", "fallback", "emergency"});
     Centre c;
@@ -634,7 +640,10 @@ void Loader::load_services() {
     File f;
     fs::path orgs = fs::path(dir_) / "organizations.yaml";
     if (fs::exists(orgs)) {
-      if (auto doc = load_yaml_file(orgs, f)) load_organizations(f, top_list(*doc, "organizations"));
+      if (auto doc = load_yaml_file(orgs, f))
+        load_organizations(f, top_list(*doc, "organizations"));
+      else
+        services_read_ = false;
     }
   }
   fs::path sdir = fs::path(dir_) / "services";
@@ -646,8 +655,12 @@ void Loader::load_services() {
   for (const auto& p : files) {
     File f;
     auto doc = load_yaml_file(p, f);
-    if (!doc) continue;
+    if (!doc) {
+      services_read_ = false;
+      continue;
+    }
     if (!doc->IsMap()) {
+      services_read_ = false;
       error(f.path, 1, "expected 'services:' (and optionally 'organizations:') at the top");
       continue;
     }
@@ -833,9 +846,9 @@ void Loader::check_body_links(const ArticleText& t) {
     int ln = t.body_line + line_at(t.body, static_cast<size_t>(it->position())) - 1;
     if (scheme == "article" && !articles.count(target))
       error(t.where.path, ln, "link to missing article '" + target + "'");
-    else if (scheme == "service" && !services.count(target))
+    else if (scheme == "service" && services_read_ && !services.count(target))
       error(t.where.path, ln, "link to missing service '" + target + "'");
-    else if (scheme == "category" && !categories.count(target))
+    else if (scheme == "category" && categories_read_ && !categories.count(target))
       error(t.where.path, ln, "link to missing category '" + target + "'");
     else if (scheme == "tel" && !is_e164(target) && !is_short_code(target))
       error(t.where.path, ln, "phone '" + target + "' in a tel: link is not E.164");
@@ -880,16 +893,16 @@ void Loader::cross_check() {
     }
   }
   for (const auto& s : tree_.services) {
-    if (!s.organization.empty() && !orgs.count(s.organization))
+    if (services_read_ && !s.organization.empty() && !orgs.count(s.organization))
       error(s.where.path, s.where.line, "service '" + s.id + "' names a missing organization '" + s.organization + "'");
-    if (!s.centre.empty() && !centres.count(s.centre))
+    if (centres_read_ && !s.centre.empty() && !centres.count(s.centre))
       error(s.where.path, s.where.line, "service '" + s.id + "' names a missing centre '" + s.centre + "'");
     for (const auto& c : s.categories)
-      if (!categories.count(c))
+      if (categories_read_ && !categories.count(c))
         error(s.where.path, s.where.line, "service '" + s.id + "' names a missing category '" + c + "'");
   }
   for (const auto& a : tree_.articles) {
-    if (!a.topic.empty() && !topics.count(a.topic))
+    if (topics_read_ && !a.topic.empty() && !topics.count(a.topic))
       error(a.where.path, a.where.line, "article '" + a.id + "' names a missing topic '" + a.topic + "'");
     const ArticleText& source = a.texts.at(a.source_lang);
     std::string current = source_hash(source);

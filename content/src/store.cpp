@@ -278,7 +278,9 @@ Result<std::vector<ArticleSummary>> query_articles(sqlite3* db, const std::strin
       "SELECT a.id, a.topic, a.kind, a.severity, a.sort, x.lang, x.title, x.summary "
       "FROM article a JOIN article_text x ON x.article = a.id AND x.lang = ("
       "  SELECT y.lang FROM article_text y WHERE y.article = a.id ORDER BY " +
-      lang_rank_sql("y.lang", chain) + ", y.lang = a.source_lang DESC LIMIT 1) WHERE " + where +
+      lang_rank_sql("y.lang", chain) +
+      // (SQLite does not resolve outer columns in a subquery's ORDER BY.)
+      ", y.lang = (SELECT s.source_lang FROM article s WHERE s.id = y.article) DESC LIMIT 1) WHERE " + where +
       " ORDER BY a.sort, a.id";
   Stmt q(db, sql);
   q.bind(1, param);

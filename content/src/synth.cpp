@@ -7,6 +7,8 @@
 #include <random>
 #include <sstream>
 
+#include "content/text.h"
+
 namespace fs = std::filesystem;
 
 namespace faro::content {
@@ -318,7 +320,19 @@ Status write_synthetic_tree(const SynthOptions& opts, const std::string& out_dir
   for (size_t a = 0; a < opts.articles; ++a) {
     fs::path dir = root / "articles" / ("article-" + std::to_string(a + 1));
     fs::create_directories(dir, ec);
+    std::string source_hash;
     for (size_t li = 0; li < nlang; ++li) {
+      std::string title = vocab[li].phrase(rng, 4);
+      std::string summary = vocab[li].sentence(rng, 12);
+      std::string body;
+      for (int para = 0; para < 5; ++para) {
+        if (para) body += "\n\n";
+        if (para == 2) body += "## " + vocab[li].phrase(rng, 3) + "\n\n";
+        for (int s = 0; s < 4; ++s) body += (s && kLangs[li].spaces ? " " : "") + vocab[li].sentence(rng, 10);
+      }
+      // Translations record the version of the source they translate, as
+      // `faro content mark-translated` would.
+      if (li == 0) source_hash = text::fnv1a_hex(title + "\x1f" + summary + "\x1f" + body);
       std::ofstream o;
       if (auto s = open(dir / (std::string(kLangs[li].tag) + ".md"), o); !s) return s;
       o << "---\n";
@@ -328,16 +342,10 @@ Status write_synthetic_tree(const SynthOptions& opts, const std::string& out_dir
         if (warning) o << "severity: high\n";
         o << "order: " << (a + 1) * 10 << "\n";
       } else {
-        // Synthetic translations are not tied to a source version.
-        o << "translation_of: en\nsource_hash: SYNTH\n";
+        o << "translation_of: en\nsource_hash: " << source_hash << "\n";
       }
-      o << "title: " << q(vocab[li].phrase(rng, 4)) << "\nsummary: " << q(vocab[li].sentence(rng, 12))
-        << "\nstatus: draft\nreviewed: 2026-10-01\n---\n";
-      for (int para = 0; para < 5; ++para) {
-        if (para == 2) o << "## " << vocab[li].phrase(rng, 3) << "\n\n";
-        for (int s = 0; s < 4; ++s) o << vocab[li].sentence(rng, 10) << (kLangs[li].spaces ? " " : "");
-        o << "\n\n";
-      }
+      o << "title: " << q(title) << "\nsummary: " << q(summary) << "\nstatus: draft\nreviewed: 2026-10-01\n---\n"
+        << body << "\n";
     }
   }
   {
