@@ -170,14 +170,34 @@ CREATE VIRTUAL TABLE location_rtree USING rtree(id, min_lat, max_lat, min_lon, m
 }
 
 // Derived full-text index: rebuilt from content, never synced.
+//  - search_index: contentless FTS5 (the texts live in the content tables;
+//    a copy would double the database), positions kept for phrase matching
+//    of Han text; rowid = search_doc.id.
+//  - search_doc: what each FTS row is (article or service, id, language).
+//  - search_prefix: type-ahead completions for one- to three-character
+//    prefixes, whose FTS5 matches would be too many to rank per keystroke:
+//    the best few entities per (language, prefix), precomputed.
 std::string_view search_index_ddl() {
   return R"sql(
 DROP TABLE IF EXISTS search_index;
+DROP TABLE IF EXISTS search_doc;
+DROP TABLE IF EXISTS search_prefix;
 CREATE VIRTUAL TABLE search_index USING fts5(
   title, summary, body,
-  kind UNINDEXED, entity UNINDEXED, lang UNINDEXED,
-  tokenize = 'faro', prefix = '1 2 3', detail = 'full'
+  content = '', tokenize = 'faro', detail = 'full'
 );
+CREATE TABLE search_doc (
+  id     INTEGER PRIMARY KEY,
+  kind   TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  lang   TEXT NOT NULL
+);
+CREATE TABLE search_prefix (
+  lang    TEXT NOT NULL,
+  prefix  TEXT NOT NULL,
+  entries TEXT NOT NULL,   -- space-separated "a:ID" / "s:ID", best first
+  PRIMARY KEY (lang, prefix)
+) WITHOUT ROWID;
 )sql";
 }
 
