@@ -450,12 +450,13 @@ void Loader::load_centres() {
       } else {
         for (auto it = fb.begin(); it != fb.end(); ++it) {
           std::string tag = it->first.Scalar();
+          YAML::Node chain = it->second;  // (yaml-cpp's iterator proxy is a temporary)
           check_lang(f, it->first, tag, true);
-          if (!it->second.IsSequence()) {
-            error(f, it->second, "fallback of '" + tag + "' must be a list");
+          if (!chain.IsSequence()) {
+            error(f, chain, "fallback of '" + tag + "' must be a list");
             continue;
           }
-          for (const auto& e : it->second) {
+          for (const auto& e : chain) {
             check_lang(f, e, e.Scalar(), true);
             c.fallback[tag].push_back(e.Scalar());
           }
