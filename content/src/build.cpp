@@ -168,7 +168,6 @@ Status Writer::write(const src::Tree& t) {
              "INSERT INTO location(key, address_1, city, region, postal_code, country, latitude, longitude) "
              "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
     Stmt sal(db_, "INSERT INTO service_at_location(service, location) VALUES (?1, ?2)");
-    Stmt rt(db_, "INSERT INTO location_rtree(id, min_lat, max_lat, min_lon, max_lon) VALUES (?1, ?2, ?2, ?3, ?3)");
     Stmt hr(db_, "INSERT OR IGNORE INTO schedule(service, weekday, opens, closes) VALUES (?1, ?2, ?3, ?4)");
     for (const auto& v : t.services) {
       s.reset();
@@ -216,11 +215,6 @@ Status Writer::write(const src::Tree& t) {
         sal.reset();
         sal.bind(1, v.id).bind(2, loc_id);
         run(sal);
-        if (L.latitude && L.longitude) {
-          rt.reset();
-          rt.bind(1, loc_id).bind(2, *L.latitude).bind(3, *L.longitude);
-          run(rt);
-        }
         text("location", key, "name", L.name);
         text("location", key, "directions", L.directions);
       }
@@ -300,7 +294,7 @@ Result<BuildResult> build_database(const std::string& dir, const std::string& ou
       status = (*store)->set_meta("built_at", std::to_string(secs));
       if (status) status = (*store)->set_meta("source_format", std::to_string(kSourceFormatVersion));
     }
-    if (status) status = (*store)->rebuild_search_index();
+    if (status) status = (*store)->rebuild_derived();
     if (status) status = sql::exec(db, "COMMIT");
     else (void)sql::exec(db, "ROLLBACK");
     // A single self-contained file: fold the WAL back in.

@@ -137,6 +137,39 @@ const lang::FallbackResolver& Store::Impl::fallback() {
   return *resolver;
 }
 
+const std::vector<std::string>& content_tables() {
+  static const std::vector<std::string> kTables = {
+      "language", "tr",      "ui_string",        "topic",   "article",  "article_text",     "category",
+      "centre",   "emergency_number", "organization", "service", "service_category", "service_language",
+      "phone",    "location", "service_at_location", "schedule"};
+  return kTables;
+}
+
+Status Store::rebuild_derived() {
+  sqlite3* db = impl_->db;
+  if (auto s = sql::exec(db, "SAVEPOINT rebuild_derived"); !s) return s;
+  Status s = sql::exec(db,
+                       "DELETE FROM location_rtree;"
+                       "INSERT INTO location_rtree(id, min_lat, max_lat, min_lon, max_lon) "
+                       "SELECT id, latitude, latitude, longitude, longitude FROM location "
+                       "WHERE latitude IS NOT NULL AND longitude IS NOT NULL;");
+  if (s) s = rebuild_search_index();
+  if (!s) {
+    (void)sql::exec(db, "ROLLBACK TO rebuild_derived; RELEASE rebuild_derived");
+    return s;
+  }
+  return sql::exec(db, "RELEASE rebuild_derived");
+}
+
+Status Store::integrity_check() {
+  Stmt q(impl_->db, "PRAGMA integrity_check");
+  std::string first;
+  if (q.step()) first = q.text(0);
+  if (!q.status()) return q.status();
+  if (first != "ok") return make_error(ErrorCode::Database, impl_->path + ": integrity check failed: " + first);
+  return {};
+}
+
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 

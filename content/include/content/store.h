@@ -37,6 +37,11 @@ struct ServiceQuery {
   size_t limit = 0;                // 0 = all
 };
 
+// The tables that hold content, in a fixed order: what a release carries,
+// what the content hash covers and what deltas change. Everything else in a
+// content database is derived (search, spatial index) or local (meta).
+const std::vector<std::string>& content_tables();
+
 class Store {
  public:
   enum class Mode { ReadOnly, ReadWrite };
@@ -82,6 +87,11 @@ class Store {
 
   // Rebuilds the derived search index from the content tables.
   Status rebuild_search_index();
+  // Rebuilds all derived data (spatial index, search index). Sync calls this
+  // after applying a release: derived data is never synced.
+  Status rebuild_derived();
+  // Runs PRAGMA integrity_check; ok() when the database is sound.
+  Status integrity_check();
 
   // Metadata (release number, build time, source format, ...).
   Result<std::string> meta(const std::string& key);
