@@ -18,3 +18,20 @@ int search(const Args& args, std::ostream& out, std::ostream& err);
 int synth(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace faro::cli
+
+namespace faro::cli {
+
+int keys_init(const Args& args, std::ostream& out, std::ostream& err);
+int keys_rotate(const Args& args, std::ostream& out, std::ostream& err);
+int store_init(const Args& args, std::ostream& out, std::ostream& err);
+int store_add_root(const Args& args, std::ostream& out, std::ostream& err);
+int store_token(const Args& args, std::ostream& out, std::ostream& err);
+int publish(const Args& args, std::ostream& out, std::ostream& err);
+int hub(const Args& args, std::ostream& out, std::ostream& err);
+int kiosk_init(const Args& args, std::ostream& out, std::ostream& err);
+int kiosk_status(const Args& args, std::ostream& out, std::ostream& err);
+int sync(const Args& args, std::ostream& out, std::ostream& err);
+int bundle_export(const Args& args, std::ostream& out, std::ostream& err);
+int fleet(const Args& args, std::ostream& out, std::ostream& err);
+
+}  // namespace faro::cli

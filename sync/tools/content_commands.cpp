@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 
+#include "args.h"
 #include "commands.h"
 #include "content/source.h"
 #include "content/store.h"
@@ -11,44 +12,6 @@
 
 namespace faro::cli {
 namespace {
-
-// Splits "--flag value" options from positional arguments. Flags listed in
-// `with_value` take the next argument; others are booleans.
-struct Parsed {
-  std::vector<std::string> positional;
-  std::map<std::string, std::string> flags;
-  std::string error;
-};
-
-Parsed parse(const Args& args, std::initializer_list<const char*> with_value, std::initializer_list<const char*> bools) {
-  Parsed p;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a.rfind("--", 0) != 0 || a == "--") {
-      p.positional.push_back(a);
-      continue;
-    }
-    bool takes = false, known = false;
-    for (const char* f : with_value)
-      if (a == f) takes = known = true;
-    for (const char* f : bools)
-      if (a == f) known = true;
-    if (!known) {
-      p.error = "unknown option " + a;
-      return p;
-    }
-    if (takes) {
-      if (i + 1 >= args.size()) {
-        p.error = "option " + a + " needs a value";
-        return p;
-      }
-      p.flags[a] = args[++i];
-    } else {
-      p.flags[a] = "1";
-    }
-  }
-  return p;
-}
 
 std::optional<size_t> to_size(const std::string& s) {
   if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;

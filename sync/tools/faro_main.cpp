@@ -13,7 +13,18 @@ const char* kUsage =
     "  content build SRC --out content.db        build a content database\n"
     "  content mark-translated SRC ARTICLE LANG  record that a translation matches its source\n"
     "  search --db content.db --lang TAG [--limit N] [--json] QUERY\n"
-    "  synth --services N --languages L --out DIR  write a synthetic tree for benchmarks\n";
+    "  synth --services N --languages L --out DIR  write a synthetic tree for benchmarks\n"
+    "  keys init KEYDIR                          make a root key and a release key\n"
+    "  keys rotate KEYDIR [--release-key] [--store STORE]  sign the next root version\n"
+    "  store init STORE --keys KEYDIR | --root ROOT.json\n"
+    "  store add-root STORE ROOT.json | store token STORE\n"
+    "  publish --store STORE --content SRC --keys KEYDIR [--hub URL --token T]\n"
+    "  hub --store STORE --listen 127.0.0.1:PORT\n"
+    "  kiosk init KIOSK --store STORE | --root ROOT.json [--hub URL] [--center ID]\n"
+    "  kiosk status KIOSK [--json]\n"
+    "  sync --kiosk KIOSK [--from URL|BUNDLE|DIR]\n"
+    "  bundle export --store STORE --out FILE\n"
+    "  fleet --hub URL --token TOKEN | --store STORE\n";
 
 }  // namespace
 
@@ -30,6 +41,25 @@ int main(int argc, char** argv) {
     if (args[1] == "mark-translated") return faro::cli::content_mark_translated(rest(2), std::cout, std::cerr);
   }
   if (args[0] == "search") return faro::cli::search(rest(1), std::cout, std::cerr);
+  if (args[0] == "keys" && args.size() >= 2) {
+    if (args[1] == "init") return faro::cli::keys_init(rest(2), std::cout, std::cerr);
+    if (args[1] == "rotate") return faro::cli::keys_rotate(rest(2), std::cout, std::cerr);
+  }
+  if (args[0] == "store" && args.size() >= 2) {
+    if (args[1] == "init") return faro::cli::store_init(rest(2), std::cout, std::cerr);
+    if (args[1] == "add-root") return faro::cli::store_add_root(rest(2), std::cout, std::cerr);
+    if (args[1] == "token") return faro::cli::store_token(rest(2), std::cout, std::cerr);
+  }
+  if (args[0] == "publish") return faro::cli::publish(rest(1), std::cout, std::cerr);
+  if (args[0] == "hub") return faro::cli::hub(rest(1), std::cout, std::cerr);
+  if (args[0] == "kiosk" && args.size() >= 2) {
+    if (args[1] == "init") return faro::cli::kiosk_init(rest(2), std::cout, std::cerr);
+    if (args[1] == "status") return faro::cli::kiosk_status(rest(2), std::cout, std::cerr);
+  }
+  if (args[0] == "sync") return faro::cli::sync(rest(1), std::cout, std::cerr);
+  if (args[0] == "bundle" && args.size() >= 2 && args[1] == "export")
+    return faro::cli::bundle_export(rest(2), std::cout, std::cerr);
+  if (args[0] == "fleet") return faro::cli::fleet(rest(1), std::cout, std::cerr);
   if (args[0] == "synth") return faro::cli::synth(rest(1), std::cout, std::cerr);
   std::cerr << "faro: unknown command '" << args[0] << (args.size() > 1 ? " " + args[1] : "") << "'\n" << kUsage;
   return 2;

@@ -1,0 +1,60 @@
+// Command-line option parsing shared by the `faro` subcommands.
+#pragma once
+
+#include <initializer_list>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+
+namespace faro::cli {
+
+// Splits "--flag value" options from positional arguments. Flags listed in
+// `with_value` take the next argument; others are booleans.
+struct Parsed {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> flags;             // last value of each flag
+  std::map<std::string, std::vector<std::string>> all;  // every value of repeatable flags
+  std::string error;
+  bool has(const char* f) const { return flags.count(f) > 0; }
+  std::string get(const char* f, const std::string& def = "") const {
+    auto it = flags.find(f);
+    return it == flags.end() ? def : it->second;
+  }
+};
+
+inline Parsed parse(const Args& args, std::initializer_list<const char*> with_value,
+                    std::initializer_list<const char*> bools) {
+  Parsed p;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.rfind("--", 0) != 0 || a == "--") {
+      p.positional.push_back(a);
+      continue;
+    }
+    bool takes = false, known = false;
+    for (const char* f : with_value)
+      if (a == f) takes = known = true;
+    for (const char* f : bools)
+      if (a == f) known = true;
+    if (!known) {
+      p.error = "unknown option " + a;
+      return p;
+    }
+    if (takes) {
+      if (i + 1 >= args.size()) {
+        p.error = "option " + a + " needs a value";
+        return p;
+      }
+      p.flags[a] = args[++i];
+      p.all[a].push_back(p.flags[a]);
+    } else {
+      p.flags[a] = "1";
+    }
+  }
+  return p;
+}
+
+
+}  // namespace faro::cli
