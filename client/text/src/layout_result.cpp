@@ -36,7 +36,18 @@ std::vector<Cluster> clusters_of(const TextLayout& l, const LineInfo& line) {
   }
   std::sort(cs.begin(), cs.end(), [](const Cluster& a, const Cluster& b) { return a.begin < b.begin; });
   for (size_t i = 0; i < cs.size(); ++i) cs[i].end = i + 1 < cs.size() ? cs[i + 1].begin : line.visible_end;
-  return cs;
+  // A cluster that draws nothing wide (the second glyph of a ligature some
+  // fonts build from two glyphs, as Noto Naskh does lam-alef; a hidden
+  // ZWNJ) joins the cluster before it, whose width its carets then share.
+  std::vector<Cluster> merged;
+  for (const auto& c : cs) {
+    if (!merged.empty() && c.x1 - c.x0 < 0.01f && merged.back().rtl == c.rtl) {
+      merged.back().end = c.end;
+      continue;
+    }
+    merged.push_back(c);
+  }
+  return merged;
 }
 
 // Grapheme boundaries inside [a, b].

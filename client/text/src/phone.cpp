@@ -11,13 +11,14 @@ std::vector<ByteRange> find_phone_numbers(std::string_view t) {
   size_t i = 0;
   while (i < t.size()) {
     bool plus = t[i] == '+' && digit(i + 1);
-    // a number starts at '+' or a digit not glued to a preceding letter/digit
-    bool starts = plus || (digit(i) && (i == 0 || !(std::isalnum(static_cast<unsigned char>(t[i - 1])) ||
-                                                    t[i - 1] == '+' || t[i - 1] == '.' || t[i - 1] == ',')));
-    if (!starts) {
+    if (!plus && !digit(i)) {
       ++i;
       continue;
     }
+    // A number glued to a preceding letter or digit ("abc123 4567") is an
+    // identifier, not a phone number: skip it whole.
+    bool glued_before = i > 0 && (std::isalnum(static_cast<unsigned char>(t[i - 1])) || t[i - 1] == '.' ||
+                                  t[i - 1] == ',' || (t[i - 1] == '+' && !plus));
     size_t j = plus ? i + 1 : i;
     size_t digits = 0, groups = 0;
     size_t end = j;
@@ -36,7 +37,7 @@ std::vector<ByteRange> find_phone_numbers(std::string_view t) {
       break;
     }
     bool glued_after = end < t.size() && std::isalpha(static_cast<unsigned char>(t[end]));
-    if (!glued_after && ((plus && digits >= 3) || (digits >= 7 && groups >= 2))) {
+    if (!glued_before && !glued_after && ((plus && digits >= 3) || (digits >= 7 && groups >= 2))) {
       out.push_back(ByteRange{static_cast<uint32_t>(i), static_cast<uint32_t>(end)});
       i = end;
     } else {
