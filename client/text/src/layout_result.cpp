@@ -16,21 +16,32 @@ struct Cluster {
 };
 
 std::vector<Cluster> clusters_of(const TextLayout& l, const LineInfo& line) {
-  std::vector<Cluster> cs;
-  const auto& gs = l.glyphs();
+  // Glyphs of one cluster may be apart in visual order (marks, split
+  // vowels): gather by cluster, then take the union of their advances.
+  struct G {
+    uint32_t cluster;
+    float x0, x1;
+    bool rtl;
+  };
+  std::vector<G> gs;
+  gs.reserve(line.glyph_end - line.glyph_begin);
   for (uint32_t i = line.glyph_begin; i < line.glyph_end; ++i) {
-    const auto& g = gs[i];
-    auto it = std::find_if(cs.begin(), cs.end(), [&](const Cluster& c) { return c.begin == g.cluster; });
-    float x0 = g.x, x1 = g.x + g.advance;
-    if (it == cs.end()) {
-      cs.push_back(Cluster{g.cluster, 0, x0, x1, g.rtl});
-    } else if (g.advance != 0) {
-      if (it->x1 == it->x0) {
-        it->x0 = x0;
-        it->x1 = x1;
+    const auto& g = l.glyphs()[i];
+    gs.push_back(G{g.cluster, g.x, g.x + g.advance, g.rtl});
+  }
+  std::stable_sort(gs.begin(), gs.end(), [](const G& a, const G& b) { return a.cluster < b.cluster; });
+  std::vector<Cluster> cs;
+  for (const auto& g : gs) {
+    if (cs.empty() || cs.back().begin != g.cluster) {
+      cs.push_back(Cluster{g.cluster, 0, g.x0, g.x1, g.rtl});
+    } else if (g.x1 != g.x0) {
+      auto& c = cs.back();
+      if (c.x1 == c.x0) {
+        c.x0 = g.x0;
+        c.x1 = g.x1;
       } else {
-        it->x0 = std::min(it->x0, x0);
-        it->x1 = std::max(it->x1, x1);
+        c.x0 = std::min(c.x0, g.x0);
+        c.x1 = std::max(c.x1, g.x1);
       }
     }
   }
