@@ -336,34 +336,41 @@ Result<std::string> Pass::download(Transport& t, const FileRef& f) {
     if (h && *h == f.sha256) return done;
     fs::remove(done, ec);
   }
-  uint64_t have = fs::exists(part, ec) ? fs::file_size(part, ec) : 0;
-  if (have > f.size) {
+  // Resume what an earlier pass left; if the result does not verify, the
+  // earlier bytes may have come from a bad mirror, so fetch once more whole.
+  for (int round = 0; round < 2; ++round) {
+    uint64_t have = fs::exists(part, ec) ? fs::file_size(part, ec) : 0;
+    if (have > f.size) {
+      fs::remove(part, ec);
+      have = 0;
+    }
+    if (have < f.size) {
+      std::ofstream out(part, std::ios::binary | std::ios::app);
+      if (!out) return make_error(ErrorCode::Io, part + ": cannot write");
+      Status s = t.fetch(f.path, have, f.size, [&](std::string_view chunk) {
+        out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        report_.bytes_downloaded += chunk.size();
+        return static_cast<bool>(out);
+      });
+      out.flush();
+      if (!s) return s.take_error();
+      if (!out) return make_error(ErrorCode::Io, part + ": write failed");
+    }
+    uint64_t size = fs::file_size(part, ec);
+    if (size != f.size)
+      return make_error(ErrorCode::Io, f.path + ": transfer ended at " + std::to_string(size) + " of " +
+                                           std::to_string(f.size) + " bytes");
+    auto h = crypto::sha256_file(part);
+    if (!h) return h.take_error();
+    if (*h == f.sha256) {
+      fs::rename(part, done, ec);
+      if (ec) return make_error(ErrorCode::Io, done + ": " + ec.message());
+      return done;
+    }
     fs::remove(part, ec);
-    have = 0;
+    if (have == 0) break;  // fetched whole and still wrong: the source is bad
   }
-  if (have < f.size) {
-    std::ofstream out(part, std::ios::binary | std::ios::app);
-    if (!out) return make_error(ErrorCode::Io, part + ": cannot write");
-    Status s = t.fetch(f.path, have, f.size, [&](std::string_view chunk) {
-      out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-      report_.bytes_downloaded += chunk.size();
-      return static_cast<bool>(out);
-    });
-    out.flush();
-    if (!s) return s.take_error();
-    if (!out) return make_error(ErrorCode::Io, part + ": write failed");
-  }
-  uint64_t size = fs::file_size(part, ec);
-  if (size != f.size) return make_error(ErrorCode::Io, f.path + ": transfer ended at " + std::to_string(size) + " of " + std::to_string(f.size) + " bytes");
-  auto h = crypto::sha256_file(part);
-  if (!h) return h.take_error();
-  if (*h != f.sha256) {
-    fs::remove(part, ec);
-    return make_error(ErrorCode::Invalid, f.path + ": hash does not match the manifest (tampered or corrupt)");
-  }
-  fs::rename(part, done, ec);
-  if (ec) return make_error(ErrorCode::Io, done + ": " + ec.message());
-  return done;
+  return make_error(ErrorCode::Invalid, f.path + ": hash does not match the manifest (tampered or corrupt)");
 }
 
 Status Pass::finish_database(const Manifest& m, const std::string& path) {

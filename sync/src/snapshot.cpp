@@ -7,9 +7,11 @@
 #include <unistd.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -134,9 +136,139 @@ Result<std::string> make_delta(const std::string& old_db, const std::string& new
   return out;
 }
 
+namespace {
+
+// SQLite's changeset reader trusts its input: a malformed changeset can crash
+// or hang sqlite3changeset_apply (and even sqlite3changeset_next). Deltas are
+// verified by hash against a signed manifest before they get here, but a
+// kiosk must not crash even if a signing key were misused, so parse the
+// changeset format (sqlite.org/sessionintro.html, "changeset format")
+// strictly first: known tables with their real shape and primary key, every
+// value well-formed and inside the buffer, every value an operation needs
+// present. Only then is SQLite given it.
+class ChangesetChecker {
+ public:
+  ChangesetChecker(const std::string& data, std::map<std::string, std::vector<bool>> tables)
+      : p_(reinterpret_cast<const unsigned char*>(data.data())), end_(p_ + data.size()), tables_(std::move(tables)) {}
+
+  Status check() {
+    while (p_ < end_) {
+      if (*p_ == 'T') {
+        ++p_;
+        if (!table_header()) return bad("bad table header");
+      } else {
+        if (ncol_ == 0) return bad("change before any table");
+        int op = *p_++;
+        if (p_ >= end_) return bad("truncated change");
+        ++p_;  // indirect flag
+        if (op == SQLITE_INSERT) {
+          if (!record(false)) return bad("bad insert");
+        } else if (op == SQLITE_DELETE) {
+          if (!record(false)) return bad("bad delete");
+        } else if (op == SQLITE_UPDATE) {
+          if (!record(true, true) || !record(true)) return bad("bad update");
+        } else {
+          return bad("unknown operation");
+        }
+      }
+    }
+    return {};
+  }
+
+ private:
+  const unsigned char* p_;
+  const unsigned char* end_;
+  std::map<std::string, std::vector<bool>> tables_;
+  size_t ncol_ = 0;
+  std::vector<bool> pk_;
+
+  static Status bad(const std::string& why) { return make_error(ErrorCode::Invalid, "the delta is malformed: " + why); }
+
+  bool varint(uint64_t& v) {
+    v = 0;
+    for (int i = 0; i < 9; ++i) {
+      if (p_ >= end_) return false;
+      unsigned char b = *p_++;
+      if (i == 8) {
+        v = (v << 8) | b;
+        return true;
+      }
+      v = (v << 7) | (b & 0x7f);
+      if (!(b & 0x80)) return true;
+    }
+    return false;
+  }
+
+  bool table_header() {
+    uint64_t n = 0;
+    if (!varint(n) || n == 0 || n > 64 || static_cast<uint64_t>(end_ - p_) < n) return false;
+    std::vector<bool> pk;
+    for (uint64_t i = 0; i < n; ++i) pk.push_back(*p_++ != 0);
+    const unsigned char* name_end = std::find(p_, end_, '\0');
+    if (name_end == end_) return false;
+    std::string name(reinterpret_cast<const char*>(p_), static_cast<size_t>(name_end - p_));
+    p_ = name_end + 1;
+    auto it = tables_.find(name);
+    if (it == tables_.end() || it->second != pk) return false;
+    ncol_ = n;
+    pk_ = pk;
+    return true;
+  }
+
+  // One value; `undefined_ok` allows the "no value" marker of updates.
+  bool value(bool undefined_ok, bool must_be_defined) {
+    if (p_ >= end_) return false;
+    int type = *p_++;
+    switch (type) {
+      case 0:
+        return undefined_ok && !must_be_defined;
+      case 1:
+      case 2:
+        if (end_ - p_ < 8) return false;
+        p_ += 8;
+        return true;
+      case 3:
+      case 4: {
+        uint64_t n = 0;
+        if (!varint(n) || static_cast<uint64_t>(end_ - p_) < n) return false;
+        p_ += n;
+        return true;
+      }
+      case 5:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  // A full row of values. In the old half of an update, the primary key
+  // columns must carry values.
+  bool record(bool is_update, bool old_half = false) {
+    for (size_t c = 0; c < ncol_; ++c)
+      if (!value(is_update, is_update && old_half && pk_[c])) return false;
+    return true;
+  }
+};
+
+Status validate_changeset(sqlite3* db, const std::string& changeset) {
+  std::map<std::string, std::vector<bool>> tables;  // table -> primary key flags per column
+  for (const auto& t : content::content_tables()) {
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, ("PRAGMA table_info(\"" + t + "\")").c_str(), -1, &st, nullptr);
+    std::vector<bool> pk;
+    while (sqlite3_step(st) == SQLITE_ROW) pk.push_back(sqlite3_column_int(st, 5) > 0);
+    sqlite3_finalize(st);
+    tables[t] = pk;
+  }
+  return ChangesetChecker(changeset, std::move(tables)).check();
+}
+
+}  // namespace
+
 Status apply_delta(const std::string& db_path, const std::string& changeset) {
   Db d;
   if (auto s = open_db(d, db_path, true); !s) return s;
+  if (auto s = validate_changeset(d.db, changeset); !s) return s;
   sqlite3_exec(d.db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
   if (sqlite3_exec(d.db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return db_error(d.db, db_path);
   int conflicts = 0;
