@@ -16,8 +16,12 @@
 #include <stb_image_write.h>
 #pragma GCC diagnostic pop
 
+#include <dlfcn.h>
+#include <link.h>
+
 #include <algorithm>
 #include <cfloat>
+#include <cstring>
 #include <cstdlib>
 
 #include "text/ui/gl_texture.h"
@@ -44,6 +48,24 @@ struct FboFuncs {
            load(CheckFramebufferStatus, "glCheckFramebufferStatus") && load(DeleteFramebuffers, "glDeleteFramebuffers");
   }
 };
+
+// Tearing GLFW down makes glvnd dlclose Mesa's driver; a leak checker run
+// at exit then sees Mesa's few leaked allocations in an unloaded, unnamed
+// module and cannot attribute (or suppress) them. Pinning the already
+// loaded GL driver libraries (RTLD_NOLOAD | RTLD_NODELETE) keeps them named.
+void pin_gl_driver_libraries() {
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void*) -> int {
+        const char* name = info->dlpi_name;
+        if (name && (std::strstr(name, "_dri.so") || std::strstr(name, "libgallium") ||
+                     std::strstr(name, "libGLX_mesa") || std::strstr(name, "libLLVM") ||
+                     std::strstr(name, "libglapi"))) {
+          if (void* h = dlopen(name, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE)) dlclose(h);
+        }
+        return 0;
+      },
+      nullptr);
+}
 
 std::string glfw_error() {
   const char* d = nullptr;
@@ -73,6 +95,7 @@ struct OffscreenRenderer::Impl {
     if (fbo) fbo_funcs.DeleteFramebuffers(1, &fbo);
     if (color) glDeleteTextures(1, &color);
     if (backend) ImGui_ImplOpenGL3_Shutdown();
+    if (window) pin_gl_driver_libraries();
     if (imgui) ImGui::DestroyContext();
     if (window) glfwDestroyWindow(window);
     if (glfw) glfwTerminate();
