@@ -168,6 +168,9 @@ struct Hub::Impl {
 
   void routes() {
     server.set_payload_max_length(opts.max_body_bytes);
+    // Headers and body go out in separate writes; without this, Nagle and
+    // delayed ACKs cap a keep-alive connection at a few requests a second.
+    server.set_tcp_nodelay(true);
     server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
 
     server.Get(R"(/releases/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
