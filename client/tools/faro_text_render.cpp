@@ -2,8 +2,8 @@
 // PNG; with --golden, compares it with a reference image and exits 1 if they
 // differ by more than the tolerance (the diff image shows where).
 //
-//   faro-text-render --out page.png [--page all-scripts] [--size 1000x1400]
-//                    [--golden ref.png [--diff diff.png] [--tolerance 40] [--max-diff 0.002]]
+//   faro-text-render --out page.png [--page all-scripts] [--size 1000x960]
+//                    [--golden ref.png [--diff diff.png] [--tolerance 40] [--max-diff 0.0001]]
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -25,8 +25,8 @@ int usage(const char* msg) {
 
 int main(int argc, char** argv) {
   std::string out, page = "all-scripts", golden, diff_path;
-  int width = 1000, height = 1400, tolerance = 40;
-  double max_diff = 0.002;
+  int width = 1000, height = 960, tolerance = 40;
+  double max_diff = 0.0001;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };

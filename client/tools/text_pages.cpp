@@ -68,6 +68,9 @@ void all_scripts(text::ui::TextUi& ui, float width) {
     field.active = true;
   }
   ui.text_field("field", field, st("ar", 26), 420);
+  ImGui::SameLine();
+  static text::EditState empty;
+  ui.text_field("search", empty, st("ar", 26), 420, "ابحث هنا…");
 }
 
 }  // namespace

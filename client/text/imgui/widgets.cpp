@@ -99,12 +99,25 @@ bool TextUi::button(const char* id_str, std::string_view label, const TextStyle&
   Colors c = theme.colors;
   c.text = c.link = c.phone = theme.button_text;
   const float lw = l->width();
-  ImVec2 tp(pos.x + std::floor((sz.x - lw) / 2), pos.y + std::floor((sz.y - l->height()) / 2));
+  // Centre the ink, not the line box: scripts with deep descenders
+  // (Devanagari, Nastaliq) would otherwise sit high in the button.
+  float ink0 = 0, ink1 = l->height();
+  const auto& quads = renderer_.atlas().quads(l);
+  if (!quads.empty()) {
+    ink0 = quads.front().y0;
+    ink1 = quads.front().y1;
+    for (const auto& q : quads) {
+      ink0 = std::min(ink0, q.y0);
+      ink1 = std::max(ink1, q.y1);
+    }
+  }
+  ImVec2 tp(pos.x + std::floor((sz.x - lw) / 2), pos.y + std::floor((sz.y - (ink1 - ink0)) / 2) - ink0);
   renderer_.draw(window->DrawList, l, tp, c);
   return pressed;
 }
 
-bool TextUi::text_field(const char* id_str, EditState& state, const TextStyle& style, float width) {
+bool TextUi::text_field(const char* id_str, EditState& state, const TextStyle& style, float width,
+                        std::string_view placeholder) {
   ImGuiWindow* window = ImGui::GetCurrentWindow();
   if (window->SkipItems) return false;
   ImGuiContext& g = *ImGui::GetCurrentContext();
@@ -192,6 +205,16 @@ bool TextUi::text_field(const char* id_str, EditState& state, const TextStyle& s
               state.active ? 2.0f : 1.0f);
   dl->PushClipRect(ImVec2(bb.Min.x + 2, bb.Min.y + 2), ImVec2(bb.Max.x - 2, bb.Max.y - 2), true);
   renderer_.draw(dl, l, text_pos, theme.colors);
+  if (state.text.empty() && !placeholder.empty()) {
+    TextStyle ph = style;
+    ph.max_lines = 1;
+    ph.ellipsis = true;
+    auto pl = engine_.layout(placeholder, ph, inner);
+    Colors c = theme.colors;
+    c.text = theme.placeholder;
+    // laid out `inner` wide: on the start side of the field's language
+    renderer_.draw(dl, pl, ImVec2(pos.x + pad, pos.y + std::floor((h - pl->height()) / 2)), c);
+  }
   if (state.active) {
     auto c = l->caret(state.caret);
     const auto& line = l->lines().at(static_cast<size_t>(c.line));
@@ -219,7 +242,7 @@ std::string TextUi::markdown(std::string_view md, const MarkdownStyle& ms, float
   const float w = avail_width(width);
   const float em = ms.body.size_px;
   std::string clicked;
-  ImGui::PushID(static_cast<const void*>(md.data()));
+  ImGui::PushID(md.data(), md.data() + md.size());  // by content: stable across frames
   const auto& bs = blocks(md);
   for (size_t i = 0; i < bs.size(); ++i) {
     const MarkdownBlock& b = bs[i];

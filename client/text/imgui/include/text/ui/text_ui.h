@@ -79,6 +79,7 @@ struct Theme {
   Colors colors;
   ImU32 caret = IM_COL32(0, 0, 0, 255);
   ImU32 selection = IM_COL32(120, 170, 255, 120);
+  ImU32 placeholder = IM_COL32(110, 110, 110, 255);  // 4.9:1 on white
   ImU32 field_bg = IM_COL32(255, 255, 255, 255);
   ImU32 field_border = IM_COL32(90, 90, 90, 255);
   ImU32 field_border_active = IM_COL32(0, 90, 200, 255);
@@ -120,7 +121,9 @@ class TextUi {
   // keyboard) and EditState's functions (on-screen keyboard). Arrow keys
   // move visually; Home/End go to the line's start/end. Returns true when
   // the text changed this frame.
-  bool text_field(const char* id, EditState& state, const TextStyle& style, float width = 0);
+  // `placeholder` is shown, faded, while the field is empty.
+  bool text_field(const char* id, EditState& state, const TextStyle& style, float width = 0,
+                  std::string_view placeholder = {});
 
   // A Markdown article body. Returns the link tapped this frame, or "".
   std::string markdown(std::string_view md, const MarkdownStyle& style, float width = 0);
