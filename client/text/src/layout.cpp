@@ -311,7 +311,6 @@ struct LayoutBuilder {
   void paragraph(uint32_t a, uint32_t b, bool first) {
     pa = a;
     pb = b;
-    const uint32_t count = n();
     build_utf16();
     bidi(first);
     itemise();
@@ -320,7 +319,6 @@ struct LayoutBuilder {
     for (auto& r : runs) shape(r, pa, pb, r.a, r.b, r.glyphs);
     measure();
     break_lines();
-    (void)count;
   }
 
   void build_utf16() {
@@ -526,7 +524,7 @@ struct LayoutBuilder {
     hb_buffer_set_script(buf, hb_script_of(r.script));
     hb_buffer_set_language(buf, hb_language_from_string(style.lang.empty() ? "en" : style.lang.c_str(), -1));
     unsigned flags = HB_BUFFER_FLAG_DEFAULT;
-    if (pa + a == pa && a == 0) flags |= HB_BUFFER_FLAG_BOT;
+    if (a == 0) flags |= HB_BUFFER_FLAG_BOT;
     if (b == n()) flags |= HB_BUFFER_FLAG_EOT;
     hb_buffer_set_flags(buf, static_cast<hb_buffer_flags_t>(flags));
     hb_shape(sf->hb, buf, nullptr, 0);
@@ -594,6 +592,11 @@ struct LayoutBuilder {
   int64_t width(uint32_t s, uint32_t e) const {
     while (e > s && is_space(cps[pa + e - 1])) --e;
     return prefix[e] - prefix[s];
+  }
+
+  bool unsafe_cut_fits(uint32_t s, uint32_t e, int64_t limit) {
+    if (!unsafe[e]) return true;  // glyphs are reused as shaped: the estimate is exact
+    return real_width(s, e) <= limit;
   }
 
   void break_lines() {
@@ -677,10 +680,96 @@ struct LayoutBuilder {
         }
         continue;
       }
+      // Cutting inside a word can change the shapes at the cut (an Arabic
+      // letter takes its final form): back off while the real line is too wide.
+      while (best > g && !unsafe_cut_fits(s, best, limit)) {
+        uint32_t prev = best - 1;
+        while (prev > g && !grapheme_start[prev]) --prev;
+        best = prev;
+      }
       emit_line(s, best, false);
       s = best;
     }
     if (!stop && s < count) emit_line(s, count, true);
+  }
+
+  // Visible end of line [s, e): a wrapped line hangs its trailing spaces; a
+  // line separator (U+2028) is never drawn.
+  uint32_t visible_end(uint32_t s, uint32_t e, bool hard_end) const {
+    uint32_t ve = e;
+    if (!hard_end || (ve > s && cps[pa + ve - 1] == 0x2028)) {
+      while (ve > s && is_space(cps[pa + ve - 1])) --ve;
+    }
+    return ve;
+  }
+
+  // The glyphs of cp range [s, ve) of the current paragraph as one line, in
+  // visual order, appended to `dst` (x from 0, y relative to the baseline).
+  // Returns the advance width in 26.6.
+  int64_t line_glyphs(uint32_t s, uint32_t ve, uint16_t line_no, std::vector<PositionedGlyph>& dst,
+                      std::vector<FaceId>& used) {
+    int64_t pen = 0;
+    if (ve <= s) return 0;
+    std::vector<ShapedGlyph> tmp;
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t ls = u16_of[s], le = u16_of[ve];
+    ubidi_setLine(eng.para, ls, le, eng.line, &err);
+    int32_t nruns = U_SUCCESS(err) ? ubidi_countRuns(eng.line, &err) : 0;
+    if (U_FAILURE(err)) nruns = 0;
+    for (int32_t r = 0; r < nruns; ++r) {
+      int32_t lstart = 0, llen = 0;
+      UBiDiDirection dir = ubidi_getVisualRun(eng.line, r, &lstart, &llen);
+      uint32_t ra = cp_of[static_cast<size_t>(ls + lstart)];
+      uint32_t rb = cp_of[static_cast<size_t>(ls + lstart + llen)];
+      if (ra >= rb) continue;
+      // the shaped runs inside this visual run, in visual order
+      std::vector<size_t> idx;
+      for (size_t k = 0; k < runs.size(); ++k)
+        if (runs[k].b > ra && runs[k].a < rb) idx.push_back(k);
+      if (dir == UBIDI_RTL) std::reverse(idx.begin(), idx.end());
+      for (size_t k : idx) {
+        const Run& run = runs[k];
+        uint32_t a = std::max(run.a, ra), b = std::min(run.b, rb);
+        const std::vector<ShapedGlyph>* gl = &run.glyphs;
+        bool whole = a == run.a && b == run.b;
+        bool safe = (a == run.a || !unsafe[a]) && (b == run.b || !unsafe[b]);
+        if (!whole && !safe) {
+          // The line boundary cuts a cluster HarfBuzz formed across it:
+          // reshape this piece with the line (not the paragraph) as context.
+          shape(run, pa + s, pa + ve, a, b, tmp);
+          gl = &tmp;
+        }
+        if (std::find(used.begin(), used.end(), run.face) == used.end()) used.push_back(run.face);
+        for (const auto& g : *gl) {
+          if (!whole && gl == &run.glyphs) {
+            uint32_t ci = cp_at_byte(g.cluster);
+            if (ci < a || ci >= b) continue;
+          }
+          PositionedGlyph pg;
+          pg.face = run.face;
+          pg.glyph = g.gid;
+          pg.x = static_cast<float>(pen + g.x_offset) / 64.0f;
+          pg.y = -static_cast<float>(g.y_offset) / 64.0f;
+          pg.advance = static_cast<float>(g.advance) / 64.0f;
+          pg.size_px = style.size_px;
+          pg.cluster = g.cluster;
+          int sp = span_index_at(g.cluster);
+          pg.span = sp < 0 ? 0xFFFF : static_cast<uint16_t>(sp);
+          pg.line = line_no;
+          pg.rtl = run.level & 1;
+          dst.push_back(pg);
+          pen += g.advance;
+        }
+      }
+    }
+    return pen;
+  }
+
+  // The real width of a line cut at [s, e) (reshaping at unsafe cuts).
+  int64_t real_width(uint32_t s, uint32_t e) {
+    std::vector<PositionedGlyph> scratch;
+    std::vector<FaceId> used;
+    return line_glyphs(s, visible_end(s, e, false), 0, scratch, used);
   }
 
   // One line: cp range [s, e) of the current paragraph.
@@ -690,13 +779,7 @@ struct LayoutBuilder {
       return;
     }
     if (lines_left > 0) --lines_left;
-    const uint32_t count = n();
-    // Visible end: a wrapped line hangs its trailing spaces; a line
-    // separator (U+2028) is never drawn.
-    uint32_t ve = e;
-    if (!hard_end || (ve > s && cps[pa + ve - 1] == 0x2028)) {
-      while (ve > s && is_space(cps[pa + ve - 1])) --ve;
-    }
+    uint32_t ve = visible_end(s, e, hard_end);
     LineInfo li;
     li.begin = byte(s);
     li.end = byte(e);
@@ -705,65 +788,8 @@ struct LayoutBuilder {
     li.hard_end = hard_end;
     li.glyph_begin = static_cast<uint32_t>(out.glyphs_.size());
     const auto line_no = static_cast<uint16_t>(std::min<size_t>(out.lines_.size(), 0xFFFF));
-
     std::vector<FaceId> used;
-    int64_t pen = 0;
-    std::vector<ShapedGlyph> tmp;
-    if (ve > s) {
-      UErrorCode err = U_ZERO_ERROR;
-      int32_t ls = u16_of[s], le = u16_of[ve];
-      ubidi_setLine(eng.para, ls, le, eng.line, &err);
-      int32_t nruns = U_SUCCESS(err) ? ubidi_countRuns(eng.line, &err) : 0;
-      if (U_FAILURE(err)) nruns = 0;
-      std::vector<std::pair<uint32_t, uint32_t>> pieces;
-      for (int32_t r = 0; r < nruns; ++r) {
-        int32_t lstart = 0, llen = 0;
-        UBiDiDirection dir = ubidi_getVisualRun(eng.line, r, &lstart, &llen);
-        uint32_t ra = cp_of[static_cast<size_t>(ls + lstart)];
-        uint32_t rb = cp_of[static_cast<size_t>(ls + lstart + llen)];
-        if (ra >= rb) continue;
-        // my shaped runs inside this visual run, in visual order
-        std::vector<size_t> idx;
-        for (size_t k = 0; k < runs.size(); ++k)
-          if (runs[k].b > ra && runs[k].a < rb) idx.push_back(k);
-        if (dir == UBIDI_RTL) std::reverse(idx.begin(), idx.end());
-        for (size_t k : idx) {
-          const Run& run = runs[k];
-          uint32_t a = std::max(run.a, ra), b = std::min(run.b, rb);
-          const std::vector<ShapedGlyph>* gl = &run.glyphs;
-          bool whole = a == run.a && b == run.b;
-          bool safe = (a == run.a || !unsafe[a]) && (b == run.b || !unsafe[b]);
-          if (!whole && !safe) {
-            // The line boundary cuts a cluster HarfBuzz formed across it:
-            // reshape this piece with the line (not the paragraph) as context.
-            shape(run, pa + s, pa + ve, a, b, tmp);
-            gl = &tmp;
-          }
-          if (std::find(used.begin(), used.end(), run.face) == used.end()) used.push_back(run.face);
-          for (const auto& g : *gl) {
-            if (!whole && gl == &run.glyphs) {
-              uint32_t ci = cp_at_byte(g.cluster);
-              if (ci < a || ci >= b) continue;
-            }
-            PositionedGlyph pg;
-            pg.face = run.face;
-            pg.glyph = g.gid;
-            pg.x = static_cast<float>(pen + g.x_offset) / 64.0f;
-            pg.y = -static_cast<float>(g.y_offset) / 64.0f;  // baseline added below
-            pg.advance = static_cast<float>(g.advance) / 64.0f;
-            pg.size_px = style.size_px;
-            pg.cluster = g.cluster;
-            int sp = span_index_at(g.cluster);
-            pg.span = sp < 0 ? 0xFFFF : static_cast<uint16_t>(sp);
-            pg.line = line_no;
-            pg.rtl = run.level & 1;
-            out.glyphs_.push_back(pg);
-            pen += g.advance;
-          }
-        }
-      }
-    }
-    (void)count;
+    const int64_t pen = line_glyphs(s, ve, line_no, out.glyphs_, used);
     li.glyph_end = static_cast<uint32_t>(out.glyphs_.size());
     li.width = static_cast<float>(pen) / 64.0f;
 

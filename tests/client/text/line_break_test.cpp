@@ -153,3 +153,23 @@ TEST_CASE("thai breaks between words without spaces (dictionary)", "[linebreak]"
   // the first line ends at a word: ICU's dictionary puts a boundary after ภาษาไทย
   CHECK(line_texts(*l)[0].rfind("ภาษาไทย", 0) == 0);
 }
+
+TEST_CASE("a word broken across lines is reshaped at the cut: letters take their line-end forms", "[linebreak]") {
+  // An Arabic "word" with no break opportunity, cut between letters: the
+  // letter before the cut must take its final form (as if the line ended
+  // there), not the medial form it had in the unbroken word.
+  text::TextEngine engine(test::fonts());
+  std::string word;
+  for (int i = 0; i < 30; ++i) word += "بسم";
+  auto l = engine.layout_uncached(text::AttributedText(word), test::style_for("ar", 24), 150);
+  REQUIRE(l->lines().size() > 1);
+  for (const auto& li : l->lines()) {
+    auto alone = engine.layout_uncached(text::AttributedText(l->text().substr(li.begin, li.visible_end - li.begin)),
+                                        test::style_for("ar", 24), 0);
+    std::vector<uint32_t> a, b;
+    for (uint32_t i = li.glyph_begin; i < li.glyph_end; ++i) a.push_back(l->glyphs()[i].glyph);
+    for (const auto& g : alone->glyphs()) b.push_back(g.glyph);
+    CHECK(a == b);
+    CHECK(li.width <= 150);
+  }
+}
