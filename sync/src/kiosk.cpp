@@ -179,14 +179,24 @@ const char* to_string(SyncOutcome o) {
 std::string KioskDir::content_db() const { return (fs::path(dir_) / "content.db").string(); }
 std::string KioskDir::kiosk_db() const { return (fs::path(dir_) / "kiosk.db").string(); }
 
-std::string KioskDir::device_public_key() const {
-  auto text = read_file((fs::path(dir_) / "device.key").string(), 1024);
-  if (!text) return {};
+namespace {
+
+// The device's Ed25519 secret key (raw, 64 bytes) from KIOSK/device.key.
+Result<std::string> read_device_secret(const std::string& dir) {
+  auto text = read_file((fs::path(dir) / "device.key").string(), 1024);
+  if (!text) return text.take_error();
   std::string t = *text;
   while (!t.empty() && (t.back() == '\n' || t.back() == ' ')) t.pop_back();
   auto sk = crypto::from_hex(t);
-  if (!sk || sk->size() != 64) return {};
-  return sk->substr(32);
+  if (!sk || sk->size() != 64) return make_error(ErrorCode::Invalid, dir + "/device.key is damaged");
+  return *sk;
+}
+
+}  // namespace
+
+std::string KioskDir::device_public_key() const {
+  auto sk = read_device_secret(dir_);
+  return sk ? sk->substr(32) : std::string();
 }
 
 Status KioskDir::init(const std::string& dir, const KioskInit& init) {
@@ -584,12 +594,8 @@ SyncReport sync_once(KioskDir& kiosk, const std::vector<Transport*>& sources, Cl
 Status send_heartbeat(KioskDir& kiosk, Transport& hub, Clock& clock) {
   auto st = kiosk.status(clock.now());
   if (!st) return st.take_error();
-  auto key_text = read_file((fs::path(kiosk.dir()) / "device.key").string(), 1024);
-  if (!key_text) return key_text.take_error();
-  std::string t = *key_text;
-  while (!t.empty() && (t.back() == '\n' || t.back() == ' ')) t.pop_back();
-  auto sk = crypto::from_hex(t);
-  if (!sk || sk->size() != 64) return make_error(ErrorCode::Invalid, "device.key is damaged");
+  auto sk = read_device_secret(kiosk.dir());
+  if (!sk) return sk.take_error();
   struct statvfs vfs{};
   uint64_t free_bytes = 0;
   if (statvfs(kiosk.dir().c_str(), &vfs) == 0) free_bytes = static_cast<uint64_t>(vfs.f_bavail) * vfs.f_frsize;

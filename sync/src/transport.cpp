@@ -181,38 +181,12 @@ class HttpTransport : public Transport {
   }
 
   Result<std::string> post(const std::string& path, const std::string& body) override {
-    std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
-    if (!curl) return make_error(ErrorCode::Io, "curl: cannot start");
     // API paths live beside releases/: strip a trailing "releases/" from the base.
     std::string root = base_;
     const std::string suffix = "releases/";
     if (root.size() >= suffix.size() && root.compare(root.size() - suffix.size(), suffix.size(), suffix) == 0)
       root.resize(root.size() - suffix.size());
-    std::string url = root + path, response;
-    curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
-    curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body.c_str());
-    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-    curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, static_cast<long>(timeout_));
-    curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
-    auto write = +[](char* data, size_t size, size_t n, void* user) -> size_t {
-      auto* r = static_cast<std::string*>(user);
-      if (r->size() > 65536) return 0;
-      r->append(data, size * n);
-      return size * n;
-    };
-    curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, write);
-    curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &response);
-    CURLcode rc = curl_easy_perform(curl.get());
-    curl_slist_free_all(headers);
-    long status = 0;
-    curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
-    if (rc != CURLE_OK) return make_error(ErrorCode::Io, url + ": " + curl_easy_strerror(rc));
-    if (status < 200 || status >= 300)
-      return make_error(status >= 500 ? ErrorCode::Io : ErrorCode::Invalid,
-                        url + ": HTTP " + std::to_string(status) + " " + response);
-    return response;
+    return http_request("POST", root + path, "", body);
   }
 
  private:
