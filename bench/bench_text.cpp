@@ -12,9 +12,9 @@
 // Targets (issue 3): frame < 0.5 ms, atlas < 64 MB.
 #include <imgui.h>
 #include <time.h>
-#include <unistd.h>
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -80,9 +80,12 @@ int main(int argc, char** argv) {
   int frames = 300;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--demo" && i + 1 < argc) demo = argv[++i];
-    else if (a == "--width" && i + 1 < argc) width = static_cast<float>(std::atof(argv[++i]));
-    else if (a == "--frames" && i + 1 < argc) frames = std::atoi(argv[++i]);
+    if (a == "--demo" && i + 1 < argc)
+      demo = argv[++i];
+    else if (a == "--width" && i + 1 < argc)
+      width = static_cast<float>(std::atof(argv[++i]));
+    else if (a == "--frames" && i + 1 < argc)
+      frames = std::atoi(argv[++i]);
     else {
       std::fprintf(stderr, "usage: bench_text [--demo DIR] [--width PX] [--frames N]\n");
       return 2;
@@ -187,25 +190,28 @@ int main(int argc, char** argv) {
   auto es = engine.stats();
 
   std::printf("== Faro text engine benchmark (demo content: %s)\n", demo.c_str());
-  std::printf("first-time layout of the demo articles: %zu article views in %zu languages, %zu blocks, %zu words, "
-              "%zu glyphs\n",
-              articles, by_lang.size(), blocks, words, glyphs);
-  std::printf("  layout (bidi, itemise, shape, wrap at %.0f px): %.1f ms CPU (%.1f ms wall), %.3f ms per article, "
-              "%llu layouts (%llu from cache: fallback texts), %llu hb_shape calls\n",
-              width, layout_cpu, layout_wall, layout_cpu / static_cast<double>(std::max<size_t>(articles, 1)),
-              static_cast<unsigned long long>(es.layouts), static_cast<unsigned long long>(es.cache_hits),
-              static_cast<unsigned long long>(es.shape_calls));
+  std::printf(
+      "first-time layout of the demo articles: %zu article views in %zu languages, %zu blocks, %zu words, "
+      "%zu glyphs\n",
+      articles, by_lang.size(), blocks, words, glyphs);
+  std::printf(
+      "  layout (bidi, itemise, shape, wrap at %.0f px): %.1f ms CPU (%.1f ms wall), %.3f ms per article, "
+      "%llu layouts (%llu from cache: fallback texts), %llu hb_shape calls\n",
+      width, layout_cpu, layout_wall, layout_cpu / static_cast<double>(std::max<size_t>(articles, 1)),
+      static_cast<unsigned long long>(es.layouts), static_cast<unsigned long long>(es.cache_hits),
+      static_cast<unsigned long long>(es.shape_calls));
   std::printf("  glyph rasterisation into the atlas: %.1f ms CPU for %zu glyph bitmaps\n", raster_cpu,
               atlas.stats().glyphs);
 
   // --- 3. atlas memory with all languages (articles + UI strings) -----------
   for (const auto& b : ui_blocks) (void)atlas.quads(engine.layout(b.text, b.style, 0));
   auto as = atlas.stats();
-  std::printf("glyph atlas with the demo's %zu languages (articles at 28/31/36/45 px, UI at 32 px): %zu glyphs, %zu "
-              "page(s) of 1024x1024 A8 = %.1f MB texture (%.0f%% packed); target < 64 MB: %s\n",
-              langs->size(), as.glyphs, as.pages, static_cast<double>(as.texture_bytes) / (1024.0 * 1024.0),
-              100.0 * static_cast<double>(as.used_pixels) / static_cast<double>(std::max<size_t>(as.texture_bytes, 1)),
-              as.texture_bytes < 64u * 1024u * 1024u ? "met" : "MISSED");
+  std::printf(
+      "glyph atlas with the demo's %zu languages (articles at 28/31/36/45 px, UI at 32 px): %zu glyphs, %zu "
+      "page(s) of 1024x1024 A8 = %.1f MB texture (%.0f%% packed); target < 64 MB: %s\n",
+      langs->size(), as.glyphs, as.pages, static_cast<double>(as.texture_bytes) / (1024.0 * 1024.0),
+      100.0 * static_cast<double>(as.used_pixels) / static_cast<double>(std::max<size_t>(as.texture_bytes, 1)),
+      as.texture_bytes < 64u * 1024u * 1024u ? "met" : "MISSED");
   std::printf("  layout cache: %llu layouts, %.1f MB\n", static_cast<unsigned long long>(engine.stats().cached),
               static_cast<double>(engine.stats().cache_bytes) / (1024.0 * 1024.0));
 
@@ -222,9 +228,10 @@ int main(int argc, char** argv) {
   io.DeltaTime = 1.0f / 60.0f;
   text::ui::TextUi ui(engine, atlas);
   bool all_met = true;
-  std::printf("CPU time per frame for a screen of ~2,000 shaped words from the cache (NewFrame..Render, %d frames; "
-              "text = the widgets' share):\n",
-              frames);
+  std::printf(
+      "CPU time per frame for a screen of ~2,000 shaped words from the cache (NewFrame..Render, %d frames; "
+      "text = the widgets' share):\n",
+      frames);
   for (const char* lang : {"en", "ar", "fa", "ps", "hi", "bn", "zh-Hans", "ru", "am"}) {
     auto it = by_lang.find(lang);
     if (it == by_lang.end()) continue;
@@ -269,10 +276,11 @@ int main(int argc, char** argv) {
     double p50 = percentile(frame_ms, 0.5), p95 = percentile(frame_ms, 0.95);
     bool met = p50 < 0.5;
     all_met = all_met && met;
-    std::printf("  %-8s %4zu words, %5zu glyphs: frame p50 %.3f ms, p95 %.3f ms (text p50 %.3f ms); reshaped %llu; "
-                "target < 0.5 ms: %s\n",
-                lang, n, screen_glyphs, p50, p95, percentile(text_ms, 0.5),
-                static_cast<unsigned long long>(after.shape_calls - before.shape_calls), met ? "met" : "MISSED");
+    std::printf(
+        "  %-8s %4zu words, %5zu glyphs: frame p50 %.3f ms, p95 %.3f ms (text p50 %.3f ms); reshaped %llu; "
+        "target < 0.5 ms: %s\n",
+        lang, n, screen_glyphs, p50, p95, percentile(text_ms, 0.5),
+        static_cast<unsigned long long>(after.shape_calls - before.shape_calls), met ? "met" : "MISSED");
   }
   ImGui::DestroyContext();
   std::filesystem::remove_all(tmp);

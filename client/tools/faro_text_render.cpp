@@ -30,12 +30,18 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (a == "--out") out = next();
-    else if (a == "--page") page = next();
-    else if (a == "--golden") golden = next();
-    else if (a == "--diff") diff_path = next();
-    else if (a == "--tolerance") tolerance = std::atoi(next().c_str());
-    else if (a == "--max-diff") max_diff = std::atof(next().c_str());
+    if (a == "--out")
+      out = next();
+    else if (a == "--page")
+      page = next();
+    else if (a == "--golden")
+      golden = next();
+    else if (a == "--diff")
+      diff_path = next();
+    else if (a == "--tolerance")
+      tolerance = std::atoi(next().c_str());
+    else if (a == "--max-diff")
+      max_diff = std::atof(next().c_str());
     else if (a == "--size") {
       std::string s = next();
       if (std::sscanf(s.c_str(), "%dx%d", &width, &height) != 2 || width <= 0 || height <= 0)

@@ -49,8 +49,8 @@ void all_scripts(text::ui::TextUi& ui, float width) {
   ImGui::NextColumn();
   text::ui::MarkdownStyle md;
   md.body = st("ar", 22);
-  ui.markdown("## أين تجد المساعدة\n\n- **مجانًا:** مساعدة قانونية\n- [اتصل بنا](tel:+15550100) على +1 555 0100\n",
-              md, w - 340);
+  ui.markdown("## أين تجد المساعدة\n\n- **مجانًا:** مساعدة قانونية\n- [اتصل بنا](tel:+15550100) على +1 555 0100\n", md,
+              w - 340);
   ImGui::Columns(1);
 
   // Widgets: buttons, labels with ellipsis, a text field with mixed text.
@@ -75,7 +75,9 @@ void all_scripts(text::ui::TextUi& ui, float width) {
 
 }  // namespace
 
-std::vector<std::string> page_names() { return {"all-scripts"}; }
+std::vector<std::string> page_names() {
+  return {"all-scripts"};
+}
 
 bool draw_page(const std::string& name, text::ui::TextUi& ui, float width, float height) {
   if (name != "all-scripts") return false;

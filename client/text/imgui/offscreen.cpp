@@ -21,8 +21,8 @@
 
 #include <algorithm>
 #include <cfloat>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 
 #include "text/ui/gl_texture.h"
 
@@ -57,9 +57,9 @@ void pin_gl_driver_libraries() {
   dl_iterate_phdr(
       [](dl_phdr_info* info, size_t, void*) -> int {
         const char* name = info->dlpi_name;
-        if (name && (std::strstr(name, "_dri.so") || std::strstr(name, "libgallium") ||
-                     std::strstr(name, "libGLX_mesa") || std::strstr(name, "libLLVM") ||
-                     std::strstr(name, "libglapi"))) {
+        if (name &&
+            (std::strstr(name, "_dri.so") || std::strstr(name, "libgallium") || std::strstr(name, "libGLX_mesa") ||
+             std::strstr(name, "libLLVM") || std::strstr(name, "libglapi"))) {
           if (void* h = dlopen(name, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE)) dlclose(h);
         }
         return 0;
@@ -109,7 +109,8 @@ Result<std::unique_ptr<OffscreenRenderer>> OffscreenRenderer::create(int width, 
   auto im = std::make_unique<Impl>();
   im->width = width;
   im->height = height;
-  if (!glfwInit()) return make_error(ErrorCode::Unsupported, "GLFW: " + glfw_error() + " (no X display? run under xvfb-run)");
+  if (!glfwInit())
+    return make_error(ErrorCode::Unsupported, "GLFW: " + glfw_error() + " (no X display? run under xvfb-run)");
   im->glfw = true;
   glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -192,9 +193,15 @@ Result<Image> OffscreenRenderer::render(const std::function<void(TextUi&)>& ui, 
   return img;
 }
 
-TextUi& OffscreenRenderer::text_ui() { return *impl_->ui; }
-TextEngine& OffscreenRenderer::engine() { return *impl_->engine; }
-GlyphAtlas& OffscreenRenderer::atlas() { return *impl_->atlas; }
+TextUi& OffscreenRenderer::text_ui() {
+  return *impl_->ui;
+}
+TextEngine& OffscreenRenderer::engine() {
+  return *impl_->engine;
+}
+GlyphAtlas& OffscreenRenderer::atlas() {
+  return *impl_->atlas;
+}
 std::string OffscreenRenderer::gl_renderer() const {
   const GLubyte* s = glGetString(GL_RENDERER);
   return s ? reinterpret_cast<const char*>(s) : "";
@@ -229,8 +236,9 @@ ImageDiff compare_images(const Image& a, const Image& b, int tol, double max_fra
   const size_t pixels = static_cast<size_t>(a.width) * static_cast<size_t>(a.height);
   for (size_t i = 0; i < pixels; ++i) {
     int m = 0;
-    for (int c = 0; c < 4; ++c) m = std::max(m, std::abs(int{a.rgba[i * 4 + static_cast<size_t>(c)]} -
-                                                         int{b.rgba[i * 4 + static_cast<size_t>(c)]}));
+    for (int c = 0; c < 4; ++c)
+      m = std::max(m,
+                   std::abs(int{a.rgba[i * 4 + static_cast<size_t>(c)]} - int{b.rgba[i * 4 + static_cast<size_t>(c)]}));
     d.max_channel_delta = std::max(d.max_channel_delta, m);
     bool differs = m > tol;
     if (differs) ++d.differing;

@@ -155,7 +155,8 @@ bool TextUi::text_field(const char* id_str, EditState& state, const TextStyle& s
   const ImVec2 text_pos(pos.x + pad - origin, pos.y + std::floor((h - l->height()) / 2));
 
   bool hovered = false, held = false;
-  bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held, static_cast<ImGuiButtonFlags>(ImGuiButtonFlags_PressedOnClick));
+  bool pressed =
+      ImGui::ButtonBehavior(bb, id, &hovered, &held, static_cast<ImGuiButtonFlags>(ImGuiButtonFlags_PressedOnClick));
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
   if (pressed) {
     state.active = true;

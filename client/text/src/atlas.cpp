@@ -21,7 +21,9 @@ struct Key {
   bool operator==(const Key&) const = default;
 };
 struct KeyHash {
-  size_t operator()(const Key& k) const { return std::hash<uint64_t>()(k.face_glyph * 31 + static_cast<uint64_t>(k.size)); }
+  size_t operator()(const Key& k) const {
+    return std::hash<uint64_t>()(k.face_glyph * 31 + static_cast<uint64_t>(k.size));
+  }
 };
 
 struct Shelf {
@@ -108,7 +110,8 @@ struct GlyphAtlas::Impl {
     int x0 = px + kPad, y0 = py + kPad;
     for (int row = 0; row < h; ++row) {
       const uint8_t* src = bm.buffer + static_cast<ptrdiff_t>(row) * bm.pitch;
-      uint8_t* dst = p.pixels.data() + static_cast<size_t>(y0 + row) * static_cast<size_t>(size) + static_cast<size_t>(x0);
+      uint8_t* dst =
+          p.pixels.data() + static_cast<size_t>(y0 + row) * static_cast<size_t>(size) + static_cast<size_t>(x0);
       if (bm.pixel_mode == FT_PIXEL_MODE_GRAY) {
         std::memcpy(dst, src, static_cast<size_t>(w));
       } else if (bm.pixel_mode == FT_PIXEL_MODE_MONO) {
@@ -181,10 +184,10 @@ size_t GlyphAtlas::flush() {
   const int s = impl_->size;
   for (auto& p : impl_->pages) {
     if (p.dirty_x0 >= p.dirty_x1) continue;
-    impl_->sink.update_texture(p.texture, p.dirty_x0, p.dirty_y0, p.dirty_x1 - p.dirty_x0, p.dirty_y1 - p.dirty_y0,
-                               p.pixels.data() + static_cast<size_t>(p.dirty_y0) * static_cast<size_t>(s) +
-                                   static_cast<size_t>(p.dirty_x0),
-                               s);
+    impl_->sink.update_texture(
+        p.texture, p.dirty_x0, p.dirty_y0, p.dirty_x1 - p.dirty_x0, p.dirty_y1 - p.dirty_y0,
+        p.pixels.data() + static_cast<size_t>(p.dirty_y0) * static_cast<size_t>(s) + static_cast<size_t>(p.dirty_x0),
+        s);
     p.dirty_x0 = p.dirty_x1 = 0;
     ++n;
   }
@@ -201,7 +204,9 @@ uint64_t GlyphAtlas::texture(uint32_t page) const {
   return page < impl_->pages.size() ? impl_->pages[page].texture : 0;
 }
 
-int GlyphAtlas::page_size() const { return impl_->size; }
+int GlyphAtlas::page_size() const {
+  return impl_->size;
+}
 
 AtlasStats GlyphAtlas::stats() const {
   AtlasStats s;
@@ -212,6 +217,8 @@ AtlasStats GlyphAtlas::stats() const {
   return s;
 }
 
-const std::vector<uint8_t>& GlyphAtlas::page_pixels(uint32_t page) const { return impl_->pages.at(page).pixels; }
+const std::vector<uint8_t>& GlyphAtlas::page_pixels(uint32_t page) const {
+  return impl_->pages.at(page).pixels;
+}
 
 }  // namespace faro::text

@@ -39,12 +39,12 @@ struct FontCollection::Impl {
   FontConfig config;
   FT_Library ft = nullptr;
   std::vector<FaceEntry> faces;
-  std::map<std::pair<std::string, int>, FaceId> by_file;   // (path, index) -> face
-  std::map<std::string, std::vector<FaceId>> chains;       // chain key -> faces
-  std::map<std::string, int> cjk_index;                    // "path|family" -> face index
+  std::map<std::pair<std::string, int>, FaceId> by_file;  // (path, index) -> face
+  std::map<std::string, std::vector<FaceId>> chains;      // chain key -> faces
+  std::map<std::string, int> cjk_index;                   // "path|family" -> face index
   bool scanned = false;
-  std::vector<FaceId> all_faces;                           // every file, for the last resort
-  std::unordered_map<char32_t, FaceId> last_resort;        // cp -> face (kNoFace: none)
+  std::vector<FaceId> all_faces;                     // every file, for the last resort
+  std::unordered_map<char32_t, FaceId> last_resort;  // cp -> face (kNoFace: none)
 
   ~Impl();
   FT_Face base(FaceId id);

@@ -184,8 +184,8 @@ SizedFace* FontCollection::Impl::sized(FaceId id, float size_px) {
 }
 
 const std::vector<FaceId>& FontCollection::Impl::chain(int script, std::string_view lang, FontStyle style) {
-  std::string key = std::to_string(script) + "|" + std::string(lang) + "|" + (style.bold ? "b" : "") +
-                    (style.italic ? "i" : "");
+  std::string key =
+      std::to_string(script) + "|" + std::string(lang) + "|" + (style.bold ? "b" : "") + (style.italic ? "i" : "");
   if (auto it = chains.find(key); it != chains.end()) return it->second;
 
   std::vector<FaceId> c;
@@ -307,7 +307,9 @@ FaceId FontCollection::primary_face(int script, std::string_view lang, FontStyle
   return kNoFace;
 }
 
-bool FontCollection::has_char(FaceId face, char32_t cp) { return impl_->has(face, cp); }
+bool FontCollection::has_char(FaceId face, char32_t cp) {
+  return impl_->has(face, cp);
+}
 
 FaceInfo FontCollection::info(FaceId face) const {
   if (face >= impl_->faces.size()) return {};

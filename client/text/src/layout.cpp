@@ -36,7 +36,9 @@ namespace {
 
 constexpr char32_t kLRI = 0x2066, kPDI = 0x2069;
 
-bool is_paragraph_separator(char32_t c) { return c == '\n' || c == '\r' || c == 0x2029 || c == 0x85; }
+bool is_paragraph_separator(char32_t c) {
+  return c == '\n' || c == '\r' || c == 0x2029 || c == 0x85;
+}
 
 bool is_space(char32_t c) {
   auto lb = u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_LINE_BREAK);
@@ -52,7 +54,9 @@ bool is_mark(char32_t c) {
   return gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_COMBINING_SPACING_MARK;
 }
 
-bool real_script(int s) { return s != USCRIPT_COMMON && s != USCRIPT_INHERITED && s != USCRIPT_UNKNOWN; }
+bool real_script(int s) {
+  return s != USCRIPT_COMMON && s != USCRIPT_INHERITED && s != USCRIPT_UNKNOWN;
+}
 
 hb_script_t hb_script_of(int script) {
   const char* name = uscript_getShortName(static_cast<UScriptCode>(script));
@@ -99,7 +103,7 @@ std::string repair_utf8(std::string_view s) {
 
 struct ShapedGlyph {
   uint32_t gid;
-  uint32_t cluster;  // absolute byte offset
+  uint32_t cluster;                     // absolute byte offset
   int32_t advance, x_offset, y_offset;  // 26.6
   bool unsafe_to_break;
 };
@@ -210,20 +214,20 @@ struct LayoutBuilder {
   std::vector<char32_t> cps;
   std::vector<uint32_t> offs;  // byte offset of each code point, +1 for the end
   float y = 0;
-  int lines_left = 0;          // for max_lines; <0 = unlimited
+  int lines_left = 0;  // for max_lines; <0 = unlimited
   bool stop = false;
 
   // the current paragraph (indices into cps)
   uint32_t pa = 0, pb = 0;
   std::vector<UChar> u16;
-  std::vector<int32_t> u16_of;   // cp (relative) -> u16 index, size n+1
-  std::vector<uint32_t> cp_of;   // u16 index -> cp (relative), size u16+1
-  std::vector<uint8_t> levels;   // per cp
-  std::vector<int> scripts;      // per cp
-  std::vector<FaceId> faces;     // per cp
-  std::vector<int> span_of;      // per cp, -1 = none
-  std::vector<int64_t> prefix;   // prefix sums of advances (26.6), size n+1
-  std::vector<uint8_t> unsafe;   // breaking before cp i is unsafe
+  std::vector<int32_t> u16_of;          // cp (relative) -> u16 index, size n+1
+  std::vector<uint32_t> cp_of;          // u16 index -> cp (relative), size u16+1
+  std::vector<uint8_t> levels;          // per cp
+  std::vector<int> scripts;             // per cp
+  std::vector<FaceId> faces;            // per cp
+  std::vector<int> span_of;             // per cp, -1 = none
+  std::vector<int64_t> prefix;          // prefix sums of advances (26.6), size n+1
+  std::vector<uint8_t> unsafe;          // breaking before cp i is unsafe
   std::vector<uint8_t> grapheme_start;  // cp i starts a grapheme, size n+1
   std::vector<Run> runs;
   uint8_t para_level = 0;
@@ -232,8 +236,7 @@ struct LayoutBuilder {
 
   int span_index_at(uint32_t byte) const {
     // spans are sorted and disjoint
-    auto it = std::upper_bound(spans.begin(), spans.end(), byte,
-                               [](uint32_t b, const Span& s) { return b < s.begin; });
+    auto it = std::upper_bound(spans.begin(), spans.end(), byte, [](uint32_t b, const Span& s) { return b < s.begin; });
     if (it == spans.begin()) return -1;
     --it;
     if (byte >= it->begin && byte < it->end) return static_cast<int>(it - spans.begin());
@@ -368,12 +371,18 @@ struct LayoutBuilder {
     UBiDiLevel level = UBIDI_DEFAULT_LTR;
     bool lang_rtl = !style.lang.empty() && lang::direction_of(style.lang) == lang::Direction::Rtl;
     switch (style.direction) {
-      case Direction::Ltr: level = 0; break;
-      case Direction::Rtl: level = 1; break;
+      case Direction::Ltr:
+        level = 0;
+        break;
+      case Direction::Rtl:
+        level = 1;
+        break;
       case Direction::Auto:
         level = style.lang.empty() ? UBIDI_DEFAULT_LTR : (lang_rtl ? 1 : 0);
         break;
-      case Direction::FirstStrong: level = lang_rtl ? UBIDI_DEFAULT_RTL : UBIDI_DEFAULT_LTR; break;
+      case Direction::FirstStrong:
+        level = lang_rtl ? UBIDI_DEFAULT_RTL : UBIDI_DEFAULT_LTR;
+        break;
     }
     UErrorCode err = U_ZERO_ERROR;
     ubidi_setPara(eng.para, u16.data(), static_cast<int32_t>(u16.size()), level, nullptr, &err);
@@ -818,8 +827,7 @@ struct LayoutBuilder {
   }
 };
 
-std::shared_ptr<TextLayout> TextEngine::Impl::build(const AttributedText& in, const TextStyle& style,
-                                                    float max_width) {
+std::shared_ptr<TextLayout> TextEngine::Impl::build(const AttributedText& in, const TextStyle& style, float max_width) {
   auto out = LayoutBuilder::make(*this, in, style, max_width);
   ++stats.layouts;
   return out;
@@ -889,7 +897,9 @@ TextEngine::TextEngine(FontCollection& fonts, size_t cache_entries)
 TextEngine::~TextEngine() = default;
 
 namespace {
-void put(std::string& k, const void* p, size_t n) { k.append(static_cast<const char*>(p), n); }
+void put(std::string& k, const void* p, size_t n) {
+  k.append(static_cast<const char*>(p), n);
+}
 template <typename T>
 void put(std::string& k, const T& v) {
   put(k, &v, sizeof v);
@@ -948,8 +958,7 @@ std::shared_ptr<const TextLayout> TextEngine::layout(const AttributedText& text,
   return l;
 }
 
-std::shared_ptr<const TextLayout> TextEngine::layout(std::string_view text, const TextStyle& style,
-                                                     float max_width) {
+std::shared_ptr<const TextLayout> TextEngine::layout(std::string_view text, const TextStyle& style, float max_width) {
   return layout(AttributedText(std::string(text)), style, max_width);
 }
 

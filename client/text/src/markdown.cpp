@@ -17,7 +17,7 @@ struct Builder {
   };
   std::vector<List> lists;
   bool in_block = false;
-  bool in_li = false;     // a list item whose text has not started a block yet
+  bool in_li = false;  // a list item whose text has not started a block yet
   bool quote = false;
   int strong = 0, em = 0, code_span = 0;
   std::vector<std::string> links;  // hrefs of open links
@@ -96,7 +96,9 @@ struct Builder {
   }
 };
 
-std::string attr(const MD_ATTRIBUTE& a) { return a.text ? std::string(a.text, a.size) : std::string(); }
+std::string attr(const MD_ATTRIBUTE& a) {
+  return a.text ? std::string(a.text, a.size) : std::string();
+}
 
 int enter_block(MD_BLOCKTYPE type, void* detail, void* user) {
   auto& b = *static_cast<Builder*>(user);
@@ -209,12 +211,18 @@ int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* user) {
       break;  // raw HTML is not shown
     case MD_TEXT_ENTITY: {
       // the common named entities; others are shown as written
-      if (t == "&amp;") b.text("&");
-      else if (t == "&lt;") b.text("<");
-      else if (t == "&gt;") b.text(">");
-      else if (t == "&quot;") b.text("\"");
-      else if (t == "&nbsp;") b.text("\xC2\xA0");
-      else b.text(t);
+      if (t == "&amp;")
+        b.text("&");
+      else if (t == "&lt;")
+        b.text("<");
+      else if (t == "&gt;")
+        b.text(">");
+      else if (t == "&quot;")
+        b.text("\"");
+      else if (t == "&nbsp;")
+        b.text("\xC2\xA0");
+      else
+        b.text(t);
       break;
     }
     default:

@@ -1,6 +1,7 @@
 // Glyph atlas: rasterised once, packed with padding, grows by pages.
-#include "test_support.h"
 #include "text/atlas.h"
+
+#include "test_support.h"
 
 using namespace faro;
 

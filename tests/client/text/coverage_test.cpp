@@ -1,12 +1,13 @@
 // Coverage: the demo content has a glyph for every character; missing ones
 // are reported with where they occur.
+#include "text/coverage.h"
+
 #include <set>
 
 #include "content/store.h"
 #include "support/fixtures.h"
 #include "test_support.h"
 #include "text/content_texts.h"
-#include "text/coverage.h"
 
 using namespace faro;
 

@@ -6,7 +6,9 @@
 using namespace faro;
 
 namespace {
-std::string family(text::FaceId f) { return test::fonts().info(f).family; }
+std::string family(text::FaceId f) {
+  return test::fonts().info(f).family;
+}
 }  // namespace
 
 TEST_CASE("the han face follows the language", "[fonts]") {

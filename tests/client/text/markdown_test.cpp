@@ -1,9 +1,10 @@
 // Markdown bodies to styled blocks.
+#include "text/markdown.h"
+
 #include <filesystem>
 #include <fstream>
 
 #include "test_support.h"
-#include "text/markdown.h"
 
 using namespace faro;
 
@@ -50,7 +51,8 @@ TEST_CASE("markdown spans: emphasis, links, phone numbers", "[markdown]") {
 }
 
 TEST_CASE("markdown in arabic keeps its text and nesting", "[markdown]") {
-  auto r = text::parse_markdown("## أين تجد المساعدة\n\n- [ابحث عن مساعدة قانونية مجانية](category:legal-aid)\n  - فرعي\n");
+  auto r =
+      text::parse_markdown("## أين تجد المساعدة\n\n- [ابحث عن مساعدة قانونية مجانية](category:legal-aid)\n  - فرعي\n");
   REQUIRE(r.ok());
   REQUIRE(r->size() == 3);
   CHECK((*r)[1].text.text == "ابحث عن مساعدة قانونية مجانية");

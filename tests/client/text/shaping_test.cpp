@@ -25,13 +25,14 @@ const Case kCorpus[] = {
     {"arabic joining and lam-alef", "ar", "لا تُوقِّع على وثيقة لا تفهمها، السلام", "NotoNaskhArabic-Regular.ttf",
      "Noto Naskh Arabic"},
     // Persian: yeh/keheh/gaf/pe and ZWNJ (می‌خواهم)
-    {"persian with zwnj", "fa", "می‌خواهم با وکیل گفتگو کنم؛ پناهندگی", "NotoNaskhArabic-Regular.ttf",
-     "Noto Naskh Arabic"},
+    {"persian with zwnj", "fa", "می‌خواهم با وکیل گفتگو کنم؛ پناهندگی",
+     "NotoNaskhArabic-Regular.ttf", "Noto Naskh Arabic"},
     // Pashto letters without presentation forms: ټ ډ ړ ږ ښ ګ ڼ ې ۍ ځ څ
-    {"pashto letters", "ps", "ستاسو حقونه: ټولنه، ډېر، ړنګ، ږغ، ښځه، ګټه، ځای، څوک، کوټۍ", "NotoNaskhArabic-Regular.ttf",
-     "Noto Naskh Arabic"},
+    {"pashto letters", "ps", "ستاسو حقونه: ټولنه، ډېر، ړنګ، ږغ، ښځه، ګټه، ځای، څوک، کوټۍ",
+     "NotoNaskhArabic-Regular.ttf", "Noto Naskh Arabic"},
     // Urdu in Nastaliq
-    {"urdu nastaliq", "ur", "آپ کے حقوق: مفت قانونی مدد حاصل کریں", "NotoNastaliqUrdu-Regular.ttf", "Noto Nastaliq Urdu"},
+    {"urdu nastaliq", "ur", "آپ کے حقوق: مفت قانونی مدد حاصل کریں", "NotoNastaliqUrdu-Regular.ttf",
+     "Noto Nastaliq Urdu"},
     // Devanagari: conjuncts (क्ष, त्र, प्र, द्ध), reph (र्थ, र्क), i-matra reordering (कि, हिं)
     {"devanagari conjuncts reph i-matra", "hi", "क्षमा प्रार्थना कर्क शुद्ध हिन्दी कि मित्र", "NotoSansDevanagari-Regular.ttf",
      "Noto Sans Devanagari"},
@@ -46,8 +47,9 @@ const Case kCorpus[] = {
     // Cyrillic
     {"cyrillic", "ru", "Ваши права: бесплатная юридическая помощь", "NotoSans-Regular.ttf", "Noto Sans"},
     // Latin with stacked diacritics (combining sequences, Vietnamese)
-    {"latin stacked diacritics", "vi", "Tiê\u0301ng Viê\u0323\u0302t q\u0307\u0323 a\u0310\u0300 o\u0308\u0304 K\u2019iche\u2019",
-     "NotoSans-Regular.ttf", "Noto Sans"},
+    {"latin stacked diacritics", "vi",
+     "Tiê\u0301ng Viê\u0323\u0302t q\u0307\u0323 a\u0310\u0300 o\u0308\u0304 K\u2019iche\u2019", "NotoSans-Regular.ttf",
+     "Noto Sans"},
 };
 
 std::string run(const std::string& cmd) {

@@ -56,7 +56,7 @@ class NullTextureSink : public TextureSink {
 
 struct AtlasGlyph {
   uint32_t page = 0;
-  int16_t left = 0, top = 0;   // bitmap offset from the pen position (top is up)
+  int16_t left = 0, top = 0;       // bitmap offset from the pen position (top is up)
   uint16_t width = 0, height = 0;  // 0 x 0 for blank glyphs (spaces)
   float u0 = 0, v0 = 0, u1 = 0, v1 = 0;
 };
@@ -67,8 +67,8 @@ struct GlyphQuad {
   float x0, y0, x1, y1;
   float u0, v0, u1, v1;
   uint32_t page;
-  uint16_t span;  // PositionedGlyph::span
-  uint16_t glyph; // index into TextLayout::glyphs() (saturated at 0xFFFF)
+  uint16_t span;   // PositionedGlyph::span
+  uint16_t glyph;  // index into TextLayout::glyphs() (saturated at 0xFFFF)
 };
 
 struct AtlasStats {

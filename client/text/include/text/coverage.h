@@ -28,8 +28,8 @@ struct LabelledText {
 
 struct MissingChar {
   char32_t cp = 0;
-  size_t count = 0;               // occurrences
-  std::vector<std::string> where; // the first few labels it occurs in
+  size_t count = 0;                // occurrences
+  std::vector<std::string> where;  // the first few labels it occurs in
 };
 
 struct CoverageReport {

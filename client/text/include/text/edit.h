@@ -23,9 +23,9 @@ namespace faro::text {
 
 struct EditState {
   std::string text;
-  uint32_t caret = 0;     // byte offset, on a grapheme boundary
-  float scroll_x = 0;     // first visible pixel of the layout (fields narrower than their text)
-  bool active = false;    // has keyboard focus
+  uint32_t caret = 0;   // byte offset, on a grapheme boundary
+  float scroll_x = 0;   // first visible pixel of the layout (fields narrower than their text)
+  bool active = false;  // has keyboard focus
 
   // Inserts UTF-8 at the caret (invalid bytes become U+FFFD; line breaks are
   // dropped in a one-line field) and moves the caret after it.

@@ -57,8 +57,8 @@ struct FontConfig {
 
 struct FaceInfo {
   std::string path;
-  int index = 0;        // face index inside a .ttc
-  std::string family;   // "Noto Naskh Arabic"
+  int index = 0;       // face index inside a .ttc
+  std::string family;  // "Noto Naskh Arabic"
   FontStyle style;
 };
 

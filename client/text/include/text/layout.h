@@ -87,8 +87,8 @@ std::vector<ByteRange> find_phone_numbers(std::string_view text);
 // ---------------------------------------------------------------------------
 
 enum class Direction : uint8_t {
-  Auto,        // the language's direction if `lang` is set, else first strong character
-  FirstStrong, // the first strong character (UAX #9 P2/P3), LTR if none
+  Auto,         // the language's direction if `lang` is set, else first strong character
+  FirstStrong,  // the first strong character (UAX #9 P2/P3), LTR if none
   Ltr,
   Rtl,
 };
@@ -102,18 +102,18 @@ enum class Align : uint8_t {
 };
 
 struct TextStyle {
-  std::string lang;          // BCP 47 of the text: shaping language, line breaking, fonts
-  float size_px = 24;        // font size (em) in pixels
-  float line_spacing = 1.0f; // multiplier of the fonts' natural line height
+  std::string lang;           // BCP 47 of the text: shaping language, line breaking, fonts
+  float size_px = 24;         // font size (em) in pixels
+  float line_spacing = 1.0f;  // multiplier of the fonts' natural line height
   Direction direction = Direction::Auto;
   Align align = Align::Start;
-  bool bold = false;         // base weight; spans may add bold
+  bool bold = false;  // base weight; spans may add bold
   // Phone numbers are laid out left-to-right as one unit (as if wrapped in
   // LRI...PDI): in an Arabic sentence "+1 555 0100" must not become
   // "0100 555 1+". On by default; off gives plain UAX #9.
   bool isolate_phone_numbers = true;
-  int max_lines = 0;         // 0 = no limit
-  bool ellipsis = false;     // with max_lines: end the last line in "…" if cut
+  int max_lines = 0;      // 0 = no limit
+  bool ellipsis = false;  // with max_lines: end the last line in "…" if cut
   friend bool operator==(const TextStyle&, const TextStyle&) = default;
 };
 
@@ -123,25 +123,25 @@ struct TextStyle {
 
 struct PositionedGlyph {
   FaceId face = kNoFace;
-  uint32_t glyph = 0;     // glyph index in `face` (not a code point)
-  float x = 0, y = 0;     // pen position + offsets; y is the baseline
+  uint32_t glyph = 0;  // glyph index in `face` (not a code point)
+  float x = 0, y = 0;  // pen position + offsets; y is the baseline
   float advance = 0;
   float size_px = 0;
-  uint32_t cluster = 0;   // byte offset in the text of the first character it draws
-  uint16_t span = 0xFFFF; // index into AttributedText::spans, 0xFFFF for none
+  uint32_t cluster = 0;    // byte offset in the text of the first character it draws
+  uint16_t span = 0xFFFF;  // index into AttributedText::spans, 0xFFFF for none
   uint16_t line = 0;
-  bool rtl = false;       // drawn in a right-to-left run
+  bool rtl = false;  // drawn in a right-to-left run
 };
 
 struct LineInfo {
-  uint32_t begin = 0, end = 0;  // logical byte range; trailing spaces of a wrapped line included
-  uint32_t visible_end = 0;     // end without the spaces hung at a wrap (and without U+2028)
+  uint32_t begin = 0, end = 0;              // logical byte range; trailing spaces of a wrapped line included
+  uint32_t visible_end = 0;                 // end without the spaces hung at a wrap (and without U+2028)
   uint32_t glyph_begin = 0, glyph_end = 0;  // into glyphs(), in visual order
-  float x = 0;           // left edge of the line's ink after alignment
-  float width = 0;       // advance width (trailing spaces at a wrap excluded)
+  float x = 0;                              // left edge of the line's ink after alignment
+  float width = 0;                          // advance width (trailing spaces at a wrap excluded)
   float top = 0, baseline = 0, bottom = 0;
-  bool rtl = false;      // the paragraph's direction
-  bool hard_end = false; // ends at '\n' / U+2029 / end of text (not wrapped)
+  bool rtl = false;       // the paragraph's direction
+  bool hard_end = false;  // ends at '\n' / U+2029 / end of text (not wrapped)
 };
 
 // A finished layout. Immutable and cheap to share: the engine's cache hands
@@ -152,11 +152,11 @@ class TextLayout {
   const std::vector<Span>& spans() const { return spans_; }
   const std::vector<PositionedGlyph>& glyphs() const { return glyphs_; }
   const std::vector<LineInfo>& lines() const { return lines_; }
-  float width() const { return width_; }      // the box: max_width if given, else the widest line
+  float width() const { return width_; }  // the box: max_width if given, else the widest line
   float height() const { return height_; }
   float content_width() const { return content_width_; }  // the widest line
-  bool truncated() const { return truncated_; }  // cut by max_lines (with or without "…")
-  bool rtl() const { return rtl_; }           // direction of the first paragraph
+  bool truncated() const { return truncated_; }           // cut by max_lines (with or without "…")
+  bool rtl() const { return rtl_; }                       // direction of the first paragraph
 
   // The x of the caret before the character at byte `offset` (a grapheme
   // boundary, 0..text().size()) and the line it is on. The caret sits at the
@@ -205,10 +205,10 @@ class TextLayout {
 // ---------------------------------------------------------------------------
 
 struct EngineStats {
-  uint64_t layouts = 0;       // layouts computed (cache misses)
+  uint64_t layouts = 0;  // layouts computed (cache misses)
   uint64_t cache_hits = 0;
-  uint64_t shape_calls = 0;   // hb_shape() calls
-  uint64_t cached = 0;        // layouts in the cache now
+  uint64_t shape_calls = 0;  // hb_shape() calls
+  uint64_t cached = 0;       // layouts in the cache now
   uint64_t cache_bytes = 0;
 };
 

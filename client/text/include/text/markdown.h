@@ -20,18 +20,18 @@
 namespace faro::text {
 
 enum class BlockKind : uint8_t {
-  Heading,    // level 1..6
+  Heading,  // level 1..6
   Paragraph,
-  ListItem,   // depth 1.., marker "•" or "3."
+  ListItem,  // depth 1.., marker "•" or "3."
   Quote,
   Code,
-  Rule,       // thematic break: no text
+  Rule,  // thematic break: no text
 };
 
 struct MarkdownBlock {
   BlockKind kind = BlockKind::Paragraph;
-  int level = 0;            // heading level, list depth (1 = top level)
-  std::string marker;       // list items: "•" or "1."
+  int level = 0;       // heading level, list depth (1 = top level)
+  std::string marker;  // list items: "•" or "1."
   AttributedText text;
   friend bool operator==(const MarkdownBlock&, const MarkdownBlock&) = default;
 };

@@ -1,9 +1,10 @@
 // The golden-image comparison itself (no display needed): it must be able
 // to fail, or the golden test proves nothing.
+#include "text/ui/offscreen.h"
+
 #include <catch2/catch.hpp>
 
 #include "support/fixtures.h"
-#include "text/ui/offscreen.h"
 
 using namespace faro;
 

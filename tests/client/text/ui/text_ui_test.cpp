@@ -1,11 +1,12 @@
 // The ImGui widgets, in a headless ImGui context (no window, no GPU: the
 // atlas talks to a NullTextureSink and nobody renders the draw data).
+#include "text/ui/text_ui.h"
+
 #include <imgui.h>
 
 #include <functional>
 
 #include "../test_support.h"
-#include "text/ui/text_ui.h"
 
 using namespace faro;
 
@@ -222,7 +223,7 @@ TEST_CASE("edit operations keep the caret on grapheme boundaries", "[ui][edit]")
   st.home();
   st.move_logical(1);
   CHECK(st.caret == 3);  // after न
-  st.erase_after();     // the whole cluster म
+  st.erase_after();      // the whole cluster म
   CHECK(st.text == "नस्त");
   st.end();
   st.move_logical(-1);

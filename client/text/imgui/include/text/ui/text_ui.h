@@ -87,14 +87,14 @@ struct Theme {
   ImU32 button_hovered = IM_COL32(0, 100, 190, 255);
   ImU32 button_active = IM_COL32(0, 60, 130, 255);
   ImU32 button_text = IM_COL32(255, 255, 255, 255);
-  float min_touch = 48;       // px: smallest height of anything touchable
-  float paragraph_gap = 0.5f; // em after a paragraph
+  float min_touch = 48;        // px: smallest height of anything touchable
+  float paragraph_gap = 0.5f;  // em after a paragraph
 };
 
 struct MarkdownStyle {
-  TextStyle body;                         // lang, size, direction of the article
+  TextStyle body;                                // lang, size, direction of the article
   float heading_scale[3] = {1.6f, 1.3f, 1.12f};  // h1, h2, h3 and deeper
-  float list_indent = 1.6f;               // em per list level
+  float list_indent = 1.6f;                      // em per list level
 };
 
 class TextUi {
