@@ -728,8 +728,9 @@ struct LayoutBuilder {
     for (int32_t r = 0; r < nruns; ++r) {
       int32_t lstart = 0, llen = 0;
       UBiDiDirection dir = ubidi_getVisualRun(eng.line, r, &lstart, &llen);
-      uint32_t ra = cp_of[static_cast<size_t>(ls + lstart)];
-      uint32_t rb = cp_of[static_cast<size_t>(ls + lstart + llen)];
+      const auto first = static_cast<size_t>(ls) + static_cast<size_t>(lstart);
+      uint32_t ra = cp_of[first];
+      uint32_t rb = cp_of[first + static_cast<size_t>(llen)];
       if (ra >= rb) continue;
       // the shaped runs inside this visual run, in visual order
       std::vector<size_t> idx;

@@ -38,7 +38,8 @@ namespace faro::text::ui {
 
 // ImTextureID of a texture handle made by GlTextureSink.
 inline ImTextureID texture_id(uint64_t handle) {
-  return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(handle));
+  return reinterpret_cast<ImTextureID>(
+      static_cast<intptr_t>(handle));  // NOLINT(performance-no-int-to-ptr): ImGui's API
 }
 
 struct Colors {
