@@ -67,7 +67,6 @@ void SyncWorker::run_pass(const std::string& bundle) {
   std::vector<Transport*> sources;
   for (auto& t : owned) sources.push_back(t.get());
   SyncReport report = sync_once(*kiosk, sources, system_clock());
-  if (report.outcome == SyncOutcome::Updated) generation_.fetch_add(1);
   if (opts_.heartbeat && before && !before->hub.empty()) {
     std::string base = before->hub;
     if (base.back() != '/') base += '/';
@@ -80,6 +79,8 @@ void SyncWorker::run_pass(const std::string& bundle) {
   status_.last = report;
   status_.last_finished = system_clock().now();
   if (after) status_.kiosk = *after;
+  // Bumped last, under the lock: whoever sees the new generation sees its status.
+  if (report.outcome == SyncOutcome::Updated) generation_.fetch_add(1);
 }
 
 void SyncWorker::loop() {

@@ -84,8 +84,10 @@ TEST_CASE("a power cut during sync leaves the old release or the new one, never 
   REQUIRE(w.kiosk_content_hash(kiosk) == h2);
 
   std::mt19937_64 rng(Catch::rngSeed() + 4);
-  // Half the kills land in the second half of the pass, where the apply is.
-  std::uniform_int_distribution<int64_t> early(1, full.count()), late(full.count() / 2, full.count() + 1);
+  // Kills spread over the whole pass, with extra weight on its second half
+  // where the apply is, and some past its end (a loaded machine runs slower
+  // than the measurement, so both outcomes must stay reachable).
+  std::uniform_int_distribution<int64_t> early(1, full.count()), late(full.count() / 2, 3 * full.count());
   int killed = 0, saw_old = 0, saw_new = 0;
   for (int i = 0; i < 200; ++i) {
     fs::remove_all(kiosk);
@@ -108,7 +110,7 @@ TEST_CASE("a power cut during sync leaves the old release or the new one, never 
     CHECK(w.status(kiosk).content_hash == h2);
   }
   INFO("killed " << killed << ", old " << saw_old << ", new " << saw_new);
-  CHECK(killed >= 100);
+  CHECK(killed >= 50);
   CHECK(saw_old > 0);
   CHECK(saw_new > 0);
 }
