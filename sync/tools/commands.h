@@ -33,5 +33,6 @@ int kiosk_status(const Args& args, std::ostream& out, std::ostream& err);
 int sync(const Args& args, std::ostream& out, std::ostream& err);
 int bundle_export(const Args& args, std::ostream& out, std::ostream& err);
 int fleet(const Args& args, std::ostream& out, std::ostream& err);
+int device_add(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace faro::cli

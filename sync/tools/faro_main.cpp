@@ -24,7 +24,8 @@ const char* kUsage =
     "  kiosk status KIOSK [--json]\n"
     "  sync --kiosk KIOSK [--from URL|BUNDLE|DIR]\n"
     "  bundle export --store STORE --out FILE\n"
-    "  fleet --hub URL --token TOKEN | --store STORE\n";
+    "  fleet --hub URL --token TOKEN | --store STORE\n"
+    "  device add --kiosk KIOSK --hub URL --token TOKEN   register a kiosk provisioned with --root\n";
 
 }  // namespace
 
@@ -60,6 +61,8 @@ int main(int argc, char** argv) {
   if (args[0] == "bundle" && args.size() >= 2 && args[1] == "export")
     return faro::cli::bundle_export(rest(2), std::cout, std::cerr);
   if (args[0] == "fleet") return faro::cli::fleet(rest(1), std::cout, std::cerr);
+  if (args[0] == "device" && args.size() >= 2 && args[1] == "add")
+    return faro::cli::device_add(rest(2), std::cout, std::cerr);
   if (args[0] == "synth") return faro::cli::synth(rest(1), std::cout, std::cerr);
   std::cerr << "faro: unknown command '" << args[0] << (args.size() > 1 ? " " + args[1] : "") << "'\n" << kUsage;
   return 2;

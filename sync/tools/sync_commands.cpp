@@ -352,4 +352,26 @@ int fleet(const Args& args, std::ostream& out, std::ostream& err) {
   return 0;
 }
 
+int device_add(const Args& args, std::ostream& out, std::ostream& err) {
+  auto p = parse(args, {"--kiosk", "--hub", "--token", "--store"}, {});
+  if (!p.error.empty() || !p.positional.empty() || !p.has("--kiosk") || (p.has("--hub") == p.has("--store")))
+    return usage(err, p, "faro device add --kiosk KIOSK (--hub URL --token TOKEN | --store STORE)");
+  auto kiosk = sync::KioskDir::open(p.get("--kiosk"));
+  if (!kiosk) return fail(err, kiosk.error());
+  auto st = kiosk->status(now());
+  if (!st) return fail(err, st.error());
+  std::string pub = sync::crypto::to_hex(kiosk->device_public_key());
+  if (p.has("--store")) {
+    if (auto s = sync::register_device(p.get("--store"), st->kiosk_id, pub, st->centre); !s) return fail(err, s.error());
+  } else {
+    std::string base = p.get("--hub");
+    if (base.back() == '/') base.pop_back();
+    nlohmann::json body = {{"id", st->kiosk_id}, {"public_key", pub}, {"centre", st->centre}};
+    auto r = sync::http_request("POST", base + "/api/v1/devices", p.get("--token"), body.dump());
+    if (!r) return fail(err, r.error());
+  }
+  out << "registered kiosk " << st->kiosk_id << (st->centre.empty() ? "" : " at " + st->centre) << "\n";
+  return 0;
+}
+
 }  // namespace faro::cli
