@@ -1,0 +1,86 @@
+// App: the kiosk. Owns the visitor session, the screens, the UI strings and
+// the idle timer, and draws one ImGui frame at a time. The platform (window,
+// GL) is not its business: a FrameHost (frame_host.h) or the offscreen
+// renderer calls frame() between ImGui::NewFrame() and ImGui::Render(), so
+// the whole kiosk runs in a headless ImGui context in tests.
+//
+// Privacy: after settings.idle_timeout_s with no input, a dialog counts down
+// settings.idle_countdown_s (at least 20 s); then the session is reset:
+// language, navigation history, search text, filters, scroll positions.
+// Nothing about a visitor is written to disk or logged.
+//
+// Threads: the UI thread only. The Store, Clock and SyncStatus must outlive it.
+#pragma once
+
+#include <memory>
+#include <set>
+#include <string>
+
+#include "content/store.h"
+#include "kiosk/clock.h"
+#include "kiosk/screen.h"
+#include "kiosk/settings.h"
+#include "kiosk/sync_status.h"
+
+namespace faro::kiosk {
+
+// Makes the screen for a route (client/screens/factory.cpp).
+using ScreenFactory = std::unique_ptr<Screen> (*)(const Route&);
+
+class App {
+ public:
+  static Result<std::unique_ptr<App>> create(content::Store& store, const Clock& clock, const SyncStatus& sync,
+                                             Settings settings, ScreenFactory factory);
+  ~App();
+
+  // One frame of UI, between ImGui::NewFrame() and ImGui::Render().
+  void frame(text::ui::TextUi& tui);
+
+  // Opens a screen in a language, as --lang/--screen do. Fails on an unknown
+  // screen name or language.
+  Status start(const std::string& lang, const std::string& screen_name);
+
+  const Session& session() const { return session_; }
+  Session& session() { return session_; }
+  const CentreInfo& centre() const { return centre_; }
+  bool rtl() const;
+  bool idle_dialog_open() const { return idle_open_; }
+  double idle_seconds_left() const { return idle_left_; }
+  // Tappable rectangles of the last frame, by id.
+  const std::map<std::string, Rect, std::less<>>& rects() const { return rects_; }
+  // UI string keys some frame asked for and no catalogue had.
+  std::set<std::string> missing_strings() const;
+  const Settings& settings() const { return settings_; }
+
+ private:
+  App(content::Store& store, const Clock& clock, const SyncStatus& sync, Settings settings, ScreenFactory factory,
+      CentreInfo centre);
+  const UiStrings& strings_for(const std::string& lang);
+  std::string display_lang() const;
+  void apply(const Action& a);
+  void note_input();
+  void draw_top_bar(Frame& f, Screen* screen);
+  void draw_status_strip(Frame& f);
+  void draw_idle_dialog(Frame& f);
+
+  content::Store& store_;
+  const Clock& clock_;
+  const SyncStatus& sync_;
+  Settings settings_;
+  ScreenFactory factory_;
+  CentreInfo centre_;
+  Palette palette_;
+  Session session_;
+  std::map<std::string, UiStrings> strings_;  // by language, loaded on first use
+  std::unique_ptr<Screen> screen_;
+  Route screen_route_;
+  std::string screen_lang_;
+  std::vector<Action> actions_;
+  std::map<std::string, Rect, std::less<>> rects_;
+  double last_input_ = 0;
+  bool idle_open_ = false;
+  double idle_left_ = 0;
+  float scroll_restore_ = -1;
+};
+
+}  // namespace faro::kiosk

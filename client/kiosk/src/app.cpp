@@ -1,0 +1,338 @@
+#include "kiosk/app.h"
+
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace faro::kiosk {
+
+App::App(content::Store& store, const Clock& clock, const SyncStatus& sync, Settings settings, ScreenFactory factory,
+         CentreInfo centre)
+    : store_(store),
+      clock_(clock),
+      sync_(sync),
+      settings_(std::move(settings)),
+      factory_(factory),
+      centre_(std::move(centre)),
+      palette_(palette_for(settings_.theme)),
+      last_input_(clock.monotonic()) {}
+
+App::~App() = default;
+
+Result<std::unique_ptr<App>> App::create(content::Store& store, const Clock& clock, const SyncStatus& sync,
+                                         Settings settings, ScreenFactory factory) {
+  auto centre = FARO_TRY(load_centre(store, settings.centre, settings.languages));
+  return std::unique_ptr<App>(new App(store, clock, sync, std::move(settings), factory, std::move(centre)));
+}
+
+Status App::start(const std::string& lang, const std::string& screen_name) {
+  if (!lang.empty()) {
+    auto it = std::find_if(centre_.languages.begin(), centre_.languages.end(),
+                           [&](const auto& l) { return l.tag == lang; });
+    if (it == centre_.languages.end()) return make_error(ErrorCode::NotFound, "language '" + lang + "' is not offered");
+    session_.lang = lang;
+    session_.nav.home();
+  }
+  if (!screen_name.empty()) {
+    auto routes = routes_for_screen_name(screen_name);
+    if (!routes) return make_error(ErrorCode::Invalid, "unknown screen '" + screen_name + "'");
+    if (session_.lang.empty() && routes->back().id != ScreenId::Welcome)
+      session_.lang = centre_.languages.front().tag;
+    session_.nav.reset(*routes);
+  }
+  last_input_ = clock_.monotonic();
+  return {};
+}
+
+bool App::rtl() const { return is_rtl(centre_, display_lang()); }
+
+std::string App::display_lang() const {
+  if (!session_.lang.empty()) return session_.lang;
+  return centre_.languages.empty() ? std::string(lang::kLastResort) : centre_.languages.front().tag;
+}
+
+const UiStrings& App::strings_for(const std::string& lang) {
+  auto it = strings_.find(lang);
+  if (it == strings_.end()) {
+    auto r = store_.ui_strings(lang);
+    it = strings_.emplace(lang, UiStrings(lang, r ? std::move(r).value() : std::map<std::string, content::LocalizedText>{}))
+             .first;
+  }
+  return it->second;
+}
+
+std::set<std::string> App::missing_strings() const {
+  std::set<std::string> out;
+  for (const auto& [lang, s] : strings_)
+    for (const auto& k : s.missing()) out.insert(lang + ": " + k);
+  return out;
+}
+
+void App::note_input() {
+  const ImGuiIO& io = ImGui::GetIO();
+  bool input = io.MouseWheel != 0 || io.InputQueueCharacters.Size > 0;
+  for (bool d : io.MouseDown) input = input || d;
+  for (bool k : io.KeysDown) input = input || k;
+  const double now = clock_.monotonic();
+  if (input && !idle_open_) last_input_ = now;
+  if (session_.pristine()) {
+    last_input_ = now;
+    idle_open_ = false;
+    return;
+  }
+  const double idle = now - last_input_;
+  if (idle < settings_.idle_timeout_s) {
+    idle_open_ = false;
+    return;
+  }
+  idle_open_ = true;
+  idle_left_ = settings_.idle_countdown_s - (idle - settings_.idle_timeout_s);
+  if (idle_left_ <= 0) {
+    session_.reset();  // forget the visitor: language, history, search, filters, scroll
+    idle_open_ = false;
+    last_input_ = now;
+  }
+}
+
+void App::apply(const Action& a) {
+  switch (a.kind) {
+    case Action::Kind::Push: session_.nav.push(a.route); break;
+    case Action::Kind::Back: session_.nav.back(); break;
+    case Action::Kind::Home: session_.nav.home(); break;
+    case Action::Kind::Language: session_.nav.push(Route{ScreenId::Welcome, {}}); break;
+    case Action::Kind::ChooseLanguage:
+      session_.lang = a.lang;
+      session_.keyboard_layout = 0;
+      if (session_.nav.depth() > 1) session_.nav.back();
+      else session_.nav.home();
+      break;
+    case Action::Kind::Finish: session_.reset(); break;
+    case Action::Kind::ContinueSession:
+      idle_open_ = false;
+      last_input_ = clock_.monotonic();
+      break;
+  }
+}
+
+void App::frame(text::ui::TextUi& tui) {
+  note_input();
+  const ImGuiIO& io = ImGui::GetIO();
+  const std::string lang = display_lang();
+  const Route route = session_.nav.top();
+  if (!screen_ || !(screen_route_ == route) || screen_lang_ != lang) {
+    screen_ = factory_(route);
+    screen_route_ = route;
+    screen_lang_ = lang;
+    auto it = session_.scroll.find(route.key());
+    scroll_restore_ = it == session_.scroll.end() ? 0.f : it->second;
+  }
+  const UiStrings& s = strings_for(lang);
+  const float scale = std::clamp(std::min(io.DisplaySize.y / 800.f, io.DisplaySize.x / 1000.f), 0.6f, 2.5f);
+  Ui ui(tui, palette_, lang, is_rtl(centre_, lang), std::round(22.f * scale * settings_.text_scale));
+  actions_.clear();
+  Frame f{store_, centre_, session_, s, ui, clock_, actions_};
+
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, palette_.bg);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+  ImGui::Begin("kiosk", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleVar(3);
+  draw_top_bar(f, screen_.get());
+  const float strip_h = std::round(ui.em() * 1.9f);
+  const float pad = std::round(ui.em() * 1.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, pad));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ui.em() * 0.5f, ui.em() * 0.5f));
+  ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, std::round(ui.em() * 0.8f));
+  ImGui::BeginChild("body", ImVec2(0, ImGui::GetContentRegionAvail().y - strip_h), false,
+                    ImGuiWindowFlags_AlwaysUseWindowPadding);
+  if (scroll_restore_ >= 0) {
+    ImGui::SetScrollY(scroll_restore_);
+    scroll_restore_ = -1;
+  }
+  // Touch: drag the page to scroll it.
+  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 8.f))
+    ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+  screen_->draw(f);
+  if (float y = ImGui::GetScrollY(); y > 0) session_.scroll[route.key()] = y;
+  ImGui::EndChild();
+  ImGui::PopStyleVar(3);
+  draw_status_strip(f);
+  ImGui::End();
+  ImGui::PopStyleColor();
+  if (idle_open_) draw_idle_dialog(f);
+  rects_ = ui.rects();
+  for (const auto& a : actions_) apply(a);
+}
+
+void App::draw_top_bar(Frame& f, Screen* screen) {
+  Ui& ui = f.ui;
+  const UiStrings& s = f.s;
+  const float pad = std::round(ui.em() * 0.5f);
+  // Buttons taller than any label's line box (symbols and Indic scripts have
+  // tall ones), so the bar's buttons all share one height.
+  const float bh = std::max(ui.tui().theme.min_touch, std::round(ui.em() * 2.8f));
+  const float h = bh + 2 * pad;
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const float w = ImGui::GetContentRegionAvail().x;
+  ImGui::GetWindowDrawList()->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), ui.palette().surface);
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(p0.x, p0.y + h - 1), ImVec2(p0.x + w, p0.y + h - 1), ui.palette().border);
+  const bool welcome = f.session.nav.top().id == ScreenId::Welcome;
+  const bool rtl = ui.rtl();
+  auto at_start = [&](float& offset, float width) {
+    ImGui::SetCursorScreenPos(ImVec2(rtl ? p0.x + w - pad - offset - width : p0.x + pad + offset, p0.y + pad));
+    offset += width + pad;
+  };
+  auto at_end = [&](float& offset, float width) {
+    ImGui::SetCursorScreenPos(ImVec2(rtl ? p0.x + pad + offset : p0.x + w - pad - offset - width, p0.y + pad));
+    offset += width + pad;
+  };
+  float start = 0, end = 0;
+  if (!welcome || f.session.nav.depth() > 1) {
+    if (f.session.nav.depth() > 1) {
+      // The arrow points towards the start side: left in LTR, right in RTL.
+      std::string label = std::string(rtl ? "→ " : "← ") + s.get("nav.back");
+      float bw = ui.button_width(label, 1.f, s.lang_of("nav.back"));
+      at_start(start, bw);
+      if (ui.button("nav.back", label, ImVec2(bw, bh), 0, 0, s.lang_of("nav.back")))
+        f.emit(Action{Action::Kind::Back, {}, {}});
+    }
+    if (f.session.nav.top().id != ScreenId::Home && !welcome) {
+      const std::string& label = s.get("nav.home");
+      float bw = ui.button_width(label, 1.f, s.lang_of("nav.home"));
+      at_start(start, bw);
+      if (ui.button("nav.home", label, ImVec2(bw, bh), 0, 0, s.lang_of("nav.home")))
+        f.emit(Action{Action::Kind::Home, {}, {}});
+    }
+  }
+  // End side: Emergency (always), Finish and Language (once a visitor started).
+  {
+    const std::string label = "☎ " + s.get("nav.emergency");
+    float bw = ui.button_width(label, 1.f, s.lang_of("nav.emergency"));
+    at_end(end, bw);
+    if (ui.button("nav.emergency", label, ImVec2(bw, bh), ui.palette().danger, ui.palette().danger_text,
+                  s.lang_of("nav.emergency")))
+      f.push(ScreenId::Emergency);
+  }
+  if (!f.session.lang.empty()) {
+    const std::string& fin = s.get("nav.finish");
+    float bw = ui.button_width(fin, 1.f, s.lang_of("nav.finish"));
+    at_end(end, bw);
+    if (ui.button("nav.finish", fin, ImVec2(bw, bh), ui.palette().chip_off, ui.palette().chip_off_text,
+                  s.lang_of("nav.finish")))
+      f.emit(Action{Action::Kind::Finish, {}, {}});
+    if (!welcome) {
+      const std::string label = "文A " + s.get("nav.language");
+      float lw = ui.button_width(label, 1.f, s.lang_of("nav.language"));
+      at_end(end, lw);
+      if (ui.button("nav.language", label, ImVec2(lw, bh), ui.palette().chip_off, ui.palette().chip_off_text,
+                    s.lang_of("nav.language")))
+        f.emit(Action{Action::Kind::Language, {}, {}});
+    }
+  }
+  // Title between the two groups.
+  if (screen) {
+    std::string title = screen->title(f);
+    float avail = w - start - end - 4 * pad;
+    if (!title.empty() && avail > ui.em() * 3) {
+      auto st = ui.style(1.3f, true);
+      st.max_lines = 1;
+      st.ellipsis = true;
+      st.align = rtl ? text::Align::Right : text::Align::Left;
+      auto l = ui.tui().engine().layout(title, st, avail);
+      float x = rtl ? p0.x + w - pad - start - pad - avail : p0.x + pad + start + pad;
+      ui.tui().draw(l, ImVec2(x, std::round(p0.y + (h - l->height()) / 2)));
+    }
+  }
+  ImGui::SetCursorScreenPos(ImVec2(p0.x, p0.y + h));
+  ImGui::Dummy(ImVec2(0, 0));
+}
+
+void App::draw_status_strip(Frame& f) {
+  Ui& ui = f.ui;
+  const UiStrings& s = f.s;
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const ImVec2 sz(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y);
+  ImGui::GetWindowDrawList()->AddRectFilled(p0, ImVec2(p0.x + sz.x, p0.y + sz.y), ui.palette().strip_bg);
+  const SyncState st = sync_.state();
+  std::string text;
+  if (!st.release_date.empty())
+    text = s.format("status.content_date", {{"date", lang::format_date(ui.lang(), st.release_date)}});
+  const char* sync_key = !st.configured ? "status.sync_none"
+                         : st.running  ? "status.syncing"
+                         : st.failed   ? "status.sync_error"
+                                       : "status.sync_ok";
+  text += (text.empty() ? "" : "  ·  ") + s.get(sync_key);
+  auto style = ui.style(0.8f);
+  style.max_lines = 1;
+  style.ellipsis = true;
+  style.align = ui.rtl() ? text::Align::Right : text::Align::Left;
+  const float pad = std::round(ui.em() * 0.6f);
+  ImU32 old = ui.tui().theme.colors.text;
+  ui.tui().theme.colors.text = ui.palette().strip_text;
+  float avail = sz.x - 2 * pad;
+  if (st.stale) {
+    // Stale: a warning sign and words, on the warning colour (never colour alone).
+    std::string warn = "⚠ " + s.get("status.stale");
+    auto ws = style;
+    ws.align = ui.rtl() ? text::Align::Left : text::Align::Right;
+    ws.bold = true;
+    auto wl = ui.tui().engine().layout(warn, ws, avail / 2);
+    float wx = ui.rtl() ? p0.x + pad : p0.x + sz.x - pad - avail / 2;
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(wx - pad / 2, p0.y), ImVec2(wx + avail / 2 + pad / 2, p0.y + sz.y),
+                                              ui.palette().warning);
+    ui.tui().theme.colors.text = ui.palette().warning_text;
+    ui.tui().draw(wl, ImVec2(wx, std::round(p0.y + (sz.y - wl->height()) / 2)));
+    ui.tui().theme.colors.text = ui.palette().strip_text;
+    avail = avail / 2 - pad;
+  }
+  auto l = ui.tui().engine().layout(text, style, avail);
+  float x = ui.rtl() ? p0.x + sz.x - pad - avail : p0.x + pad;
+  ui.tui().draw(l, ImVec2(x, std::round(p0.y + (sz.y - l->height()) / 2)));
+  ui.tui().theme.colors.text = old;
+}
+
+void App::draw_idle_dialog(Frame& f) {
+  Ui& ui = f.ui;
+  const UiStrings& s = f.s;
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::SetNextWindowFocus();
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 150));
+  ImGui::Begin("idle", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove);
+  const float w = std::min(io.DisplaySize.x * 0.8f, ui.em() * 30);
+  const float h = ui.em() * 14;
+  const ImVec2 p0((io.DisplaySize.x - w) / 2, (io.DisplaySize.y - h) / 2);
+  ImGui::GetWindowDrawList()->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), ui.palette().surface, ui.em() * 0.4f);
+  const float pad = ui.em();
+  ImGui::SetCursorScreenPos(ImVec2(p0.x + pad, p0.y + pad));
+  ImGui::BeginGroup();
+  ui.text(s.get("idle.title"), s.lang_of("idle.title"), 1.5f, 0, w - 2 * pad);
+  int secs = static_cast<int>(std::ceil(std::max(0.0, idle_left_)));
+  ui.text(s.format("idle.message", {{"seconds", lang::format_number(ui.lang(), secs)}}), s.lang_of("idle.message"), 1.f,
+          0, w - 2 * pad);
+  Row row(ui, pad);
+  const std::string& c = s.get("idle.continue");
+  const std::string& fin = s.get("idle.finish");
+  float cw = std::max(ui.button_width(c, 1.f, s.lang_of("idle.continue")), ui.em() * 8);
+  row.next(cw);
+  if (ui.button("idle.continue", c, ImVec2(cw, 0), 0, 0, s.lang_of("idle.continue")))
+    f.emit(Action{Action::Kind::ContinueSession, {}, {}});
+  float fw = ui.button_width(fin, 1.f, s.lang_of("idle.finish"));
+  row.next(fw);
+  if (ui.button("idle.finish", fin, ImVec2(fw, 0), ui.palette().chip_off, ui.palette().chip_off_text,
+                s.lang_of("idle.finish")))
+    f.emit(Action{Action::Kind::Finish, {}, {}});
+  row.end();
+  ImGui::EndGroup();
+  ImGui::End();
+  ImGui::PopStyleColor();
+}
+
+}  // namespace faro::kiosk

@@ -1,0 +1,190 @@
+// Wiring for the program's modes: opening the store, the sync status, the
+// clock and the App, then handing frames to a host.
+#include "kiosk/modes.h"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <cstdio>
+#include <memory>
+
+#include "content/store.h"
+#include "kiosk/app.h"
+#include "screens/factory.h"
+#include "sync/kiosk.h"
+#include "sync/worker.h"
+#include "text/content_texts.h"
+#include "text/coverage.h"
+#include "text/ui/gl_texture.h"
+#include "text/ui/offscreen.h"
+
+namespace faro::kiosk {
+namespace {
+
+int fail(const std::string& msg) {
+  std::fprintf(stderr, "faro-kiosk: %s\n", msg.c_str());
+  return 1;
+}
+
+Result<std::unique_ptr<content::Store>> open_store(const Settings& s) {
+  auto store = content::Store::open(s.database_path(), content::Store::Mode::ReadOnly);
+  if (!store) return make_error(store.error().code, s.database_path() + ": " + store.error().message);
+  return store;
+}
+
+// The date of the content shown when no sync worker reports one: the
+// installed release's (kiosk directory), else the database's build time.
+std::string content_date(content::Store& store, const Settings& s) {
+  if (!s.kiosk_dir.empty() && s.db.empty()) {
+    if (auto k = sync::KioskDir::open(s.kiosk_dir)) {
+      if (auto st = k->status(0); st && !st->release_created.empty()) return iso_date_of(st->release_created);
+    }
+  }
+  auto built = store.meta("built_at");
+  return built ? iso_date_of(*built) : std::string();
+}
+
+std::string centre_of(const Settings& s) {
+  if (!s.centre.empty() || s.kiosk_dir.empty()) return s.centre;
+  if (auto k = sync::KioskDir::open(s.kiosk_dir))
+    if (auto st = k->status(0)) return st->centre;
+  return {};
+}
+
+}  // namespace
+
+int run_coverage(const Options& o) {
+  const std::string db = o.settings.database_path();
+  auto store = open_store(o.settings);
+  if (!store) return fail(store.error().message);
+  auto texts = text::collect_content_texts(**store);
+  if (!texts) return fail(db + ": " + texts.error().message);
+  auto fonts = text::FontCollection::open();
+  if (!fonts) return fail(fonts.error().message);
+  auto report = text::check_coverage(**fonts, *texts);
+  std::fputs(text::format_report(report).c_str(), stdout);
+  std::fprintf(stderr, "faro-kiosk: coverage of %s: %zu texts, %zu characters, %zu without a glyph\n", db.c_str(),
+               report.texts, report.chars, report.missing.size());
+  return report.ok() ? 0 : 1;
+}
+
+int run_screenshot(const Options& o) {
+  auto store = open_store(o.settings);
+  if (!store) return fail(store.error().message);
+  Settings s = o.settings;
+  s.centre = centre_of(s);
+  FakeClock clock(o.fake_time ? o.fake_time : SystemClock().unix_now());
+  NoSyncStatus sync(content_date(**store, s));
+  auto app = App::create(**store, clock, sync, s, &screens::make_screen);
+  if (!app) return fail(app.error().message);
+  if (auto st = (*app)->start(o.lang, o.screen.empty() ? "welcome" : o.screen); !st) return fail(st.error().message);
+  auto r = text::ui::OffscreenRenderer::create(s.width, s.height);
+  if (!r) return fail(r.error().message);
+  // Three frames: layouts settle after the first, the scroll region after the second.
+  auto img = (*r)->render([&](text::ui::TextUi& ui) { (*app)->frame(ui); }, 3);
+  if (!img) return fail(img.error().message);
+  if (auto w = text::ui::write_png(o.screenshot, *img); !w) return fail(w.error().message);
+  auto missing = (*app)->missing_strings();
+  for (const auto& m : missing) std::fprintf(stderr, "faro-kiosk: missing UI string %s\n", m.c_str());
+  return missing.empty() ? 0 : 1;
+}
+
+int run_window(const Options& o) {
+  Settings s = o.settings;
+  s.centre = centre_of(s);
+  auto store = open_store(s);
+  if (!store) return fail(store.error().message);
+  SystemClock clock;
+  std::unique_ptr<sync::SyncWorker> worker;
+  std::unique_ptr<SyncStatus> sync_status;
+  if (!s.kiosk_dir.empty() && s.db.empty()) {
+    sync::WorkerOptions wo;
+    wo.kiosk_dir = s.kiosk_dir;
+    wo.drop_folder = s.drop_folder;
+    worker = std::make_unique<sync::SyncWorker>(wo);
+    worker->start();
+    sync_status = std::make_unique<WorkerSyncStatus>(*worker);
+  } else {
+    sync_status = std::make_unique<NoSyncStatus>(content_date(**store, s));
+  }
+  auto app = App::create(**store, clock, *sync_status, s, &screens::make_screen);
+  if (!app) return fail(app.error().message);
+  if (auto st = (*app)->start(o.lang, o.screen); !st) return fail(st.error().message);
+
+  if (!glfwInit()) return fail("no display (GLFW could not start); use --screenshot OUT.png to render offscreen");
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  GLFWmonitor* monitor = s.fullscreen ? glfwGetPrimaryMonitor() : nullptr;
+  int w = s.width, h = s.height;
+  if (monitor) {
+    const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+    w = mode->width;
+    h = mode->height;
+  }
+  GLFWwindow* window = glfwCreateWindow(w, h, "Faro", monitor, nullptr);
+  if (!window) {
+    glfwTerminate();
+    return fail("no OpenGL 3.3 window; use --screenshot OUT.png to render offscreen");
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+  if (s.fullscreen) glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);  // touch screen
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // nothing written to disk
+  ImGui::GetIO().LogFilename = nullptr;
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  int rc = 0;
+  {
+    auto fonts = text::FontCollection::open();
+    if (!fonts) {
+      rc = fail(fonts.error().message);
+    } else {
+      text::TextEngine engine(**fonts);
+      text::ui::GlTextureSink sink;
+      text::GlyphAtlas atlas(**fonts, sink, 1024);
+      text::ui::TextUi ui(engine, atlas);
+      uint64_t generation = worker ? worker->content_generation() : 0;
+      while (!glfwWindowShouldClose(window)) {
+        glfwPollEvents();
+        // A new release: reopen the content between visitors only.
+        if (worker && worker->content_generation() != generation && (*app)->session().pristine()) {
+          auto fresh = open_store(s);
+          if (fresh) {
+            auto next = App::create(**fresh, clock, *sync_status, s, &screens::make_screen);
+            if (next) {
+              app = std::move(next);
+              store = std::move(fresh);
+              generation = worker->content_generation();
+            }
+          }
+        }
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        (*app)->frame(ui);
+        ImGui::Render();
+        atlas.flush();
+        engine.trim_cache();
+        int fw = 0, fh = 0;
+        glfwGetFramebufferSize(window, &fw, &fh);
+        glViewport(0, 0, fw, fh);
+        glClearColor(1, 1, 1, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        glfwSwapBuffers(window);
+      }
+    }
+  }
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  if (worker) worker->stop();
+  return rc;
+}
+
+}  // namespace faro::kiosk

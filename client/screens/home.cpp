@@ -1,0 +1,52 @@
+#include "screens/home.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "screens/common.h"
+
+namespace faro::screens {
+
+std::string HomeScreen::title(kiosk::Frame& f) { return f.s.get("home.title"); }
+
+void HomeScreen::draw(kiosk::Frame& f) {
+  using kiosk::ScreenId;
+  struct T {
+    const char* key;
+    const char* icon;
+    ScreenId to;
+    const char* arg;
+    bool danger;
+  };
+  static const T tiles[] = {
+      {"home.rights", "⚖", ScreenId::Topic, "rights", false},
+      {"home.safety", "⚠", ScreenId::Warnings, "", false},
+      {"home.services", "⌂", ScreenId::Directory, "", false},
+      {"home.emergency", "☎", ScreenId::Emergency, "", true},
+      {"home.search", "⌕", ScreenId::Search, "", false},
+  };
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float gap = std::round(f.ui.em() * 0.8f);
+  const int cols = avail > f.ui.em() * 30 ? 3 : 2;
+  const float tw = std::floor((avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols));
+  const float th = std::round(f.ui.em() * 7.f);
+  kiosk::Row row(f.ui, gap);
+  for (const auto& t : tiles) {
+    row.next(tw);
+    const auto& p = f.ui.palette();
+    if (f.ui.tile(t.key, f.s.get(t.key), {}, ImVec2(tw, th), t.danger ? p.danger : p.tile,
+                  t.danger ? p.danger_text : p.tile_text, t.icon, f.s.lang_of(t.key)))
+      f.push(t.to, t.arg);
+  }
+  row.end();
+  f.ui.text(f.s.get("privacy.notice"), f.s.lang_of("privacy.notice"), 0.9f, f.ui.palette().muted);
+  const std::string& fin = f.s.get("nav.finish");
+  float bw = std::max(f.ui.button_width(fin, 1.f, f.s.lang_of("nav.finish")), f.ui.em() * 10);
+  kiosk::Row r2(f.ui, gap);
+  r2.next(bw);
+  if (f.ui.button("home.finish", fin, ImVec2(bw, f.ui.em() * 2.6f), 0, 0, f.s.lang_of("nav.finish")))
+    f.emit(kiosk::Action{kiosk::Action::Kind::Finish, {}, {}});
+  r2.end();
+}
+
+}  // namespace faro::screens

@@ -1,0 +1,129 @@
+#include "screens/service.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "screens/common.h"
+
+namespace faro::screens {
+
+std::string ServiceScreen::title(kiosk::Frame& f) {
+  if (!vm_) vm_ = kiosk::load_service(f.store, route_.arg, f.ui.lang(), f.clock.unix_now());
+  return *vm_ ? (*vm_)->service.name.text : std::string();
+}
+
+void ServiceScreen::draw(kiosk::Frame& f) {
+  if (!vm_) vm_ = kiosk::load_service(f.store, route_.arg, f.ui.lang(), f.clock.unix_now());
+  if (!*vm_) return show_error(f);
+  const auto& vm = **vm_;
+  const auto& sv = vm.service;
+  const auto& s = f.s;
+  const auto& p = f.ui.palette();
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float qr_w = std::min(std::round(f.ui.em() * 13), avail * 0.4f);
+  const float gap = f.ui.em();
+  const float w = avail - qr_w - gap;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+
+  // The take-away QR code on the end side.
+  if (!qr_) qr_ = kiosk::encode_qr(vm.qr_payload);
+  {
+    const float x = f.ui.rtl() ? origin.x : origin.x + avail - qr_w;
+    ImGui::SetCursorScreenPos(ImVec2(x, origin.y));
+    ImGui::BeginGroup();
+    f.ui.text(s.get("service.take_away"), s.lang_of("service.take_away"), 1.1f, 0, qr_w);
+    if (*qr_) {
+      const auto& m = **qr_;
+      const float module = std::floor(qr_w / static_cast<float>(m.size + 8));
+      const float side = module * static_cast<float>(m.size + 8);
+      const ImVec2 q = ImGui::GetCursorScreenPos();
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      dl->AddRectFilled(q, ImVec2(q.x + side, q.y + side), IM_COL32(255, 255, 255, 255));
+      for (int y = 0; y < m.size; ++y)
+        for (int xm = 0; xm < m.size; ++xm)
+          if (m.at(xm, y)) {
+            ImVec2 a(q.x + module * static_cast<float>(xm + 4), q.y + module * static_cast<float>(y + 4));
+            dl->AddRectFilled(a, ImVec2(a.x + module, a.y + module), IM_COL32(0, 0, 0, 255));
+          }
+      ImGui::Dummy(ImVec2(side, side));
+      f.ui.record("service.qr", q, ImVec2(q.x + side, q.y + side));
+    }
+    f.ui.text(s.get("service.qr_hint"), s.lang_of("service.qr_hint"), 0.8f, p.muted, qr_w);
+    ImGui::EndGroup();
+  }
+  const float qr_bottom = ImGui::GetItemRectMax().y;
+
+  ImGui::SetCursorScreenPos(ImVec2(f.ui.rtl() ? origin.x + qr_w + gap : origin.x, origin.y));
+  ImGui::BeginGroup();
+  if (!sv.organization.empty() && sv.organization.text != sv.name.text)
+    f.ui.text(sv.organization.text, sv.organization.lang, 1.f, p.muted, w);
+  // Today's status: a sign and words, with colour as a third cue.
+  std::string status;
+  ImU32 status_col = p.text;
+  if (sv.status == content::ServiceStatus::TemporarilyClosed) {
+    status = "✕ " + s.get("service.temporarily_closed");
+    status_col = p.danger;
+  } else if (vm.has_hours) {
+    status = vm.open_now ? "● " + s.get("service.open_now") : "○ " + s.get("service.closed_now");
+    status_col = vm.open_now ? p.ok : p.danger;
+    if (!vm.today.empty()) status += "  ·  " + s.format("service.today", {{"hours", vm.today}});
+  } else {
+    status = s.get("service.by_appointment");
+  }
+  f.ui.text(status, f.ui.lang(), 1.2f, status_col, w);
+  if (!sv.status_note.empty()) f.ui.text(sv.status_note.text, sv.status_note.lang, 1.f, 0, w);
+  if (!sv.description.empty()) f.ui.text(sv.description.text, sv.description.lang, 1.f, 0, w);
+
+  auto section = [&](const char* key) { f.ui.text(s.get(key), s.lang_of(key), 1.2f, 0, w); };
+  if (!sv.phones.empty()) {
+    section("service.phones");
+    for (const auto& ph : sv.phones) {
+      std::string key = std::string("phone.type.") + content::to_string(ph.type);
+      f.ui.text(s.get(key) + ": " + ph.number, s.lang_of(key), 1.3f, 0, w);
+    }
+  }
+  if (vm.has_hours) {
+    section("service.hours");
+    for (const auto& h : vm.hours) f.ui.text(h.days + "  " + h.times, f.ui.lang(), 1.f, 0, w);
+    if (!sv.schedule_note.empty()) f.ui.text(sv.schedule_note.text, sv.schedule_note.lang, 0.9f, p.muted, w);
+  }
+  if (sv.location) {
+    const auto& l = *sv.location;
+    section("service.address");
+    std::string addr = l.address_1;
+    for (const std::string* part : {&l.city, &l.region, &l.postal_code})
+      if (!part->empty()) addr += (addr.empty() ? "" : ", ") + *part;
+    if (!l.name.empty()) f.ui.text(l.name.text, l.name.lang, 1.f, 0, w);
+    f.ui.text(addr, "en", 1.f, 0, w);
+    if (!l.directions.empty()) f.ui.text(l.directions.text, l.directions.lang, 0.9f, p.muted, w);
+  }
+  if (!sv.languages_spoken.empty()) {
+    section("service.languages");
+    std::string langs;
+    for (const auto& t : sv.languages_spoken) langs += (langs.empty() ? "" : " · ") + language_name(f.centre, t);
+    f.ui.text(langs, f.ui.lang(), 1.f, 0, w);
+  }
+  section("service.cost");
+  f.ui.text(sv.free ? s.get("service.free") : sv.fees.text, sv.free ? s.lang_of("service.free") : sv.fees.lang, 1.f, 0, w);
+  if (!sv.documents.empty()) {
+    section("service.documents");
+    f.ui.text(sv.documents.text, sv.documents.lang, 1.f, 0, w);
+  }
+  if (!sv.eligibility.empty()) {
+    section("service.eligibility");
+    f.ui.text(sv.eligibility.text, sv.eligibility.lang, 1.f, 0, w);
+  }
+  if (!sv.accessibility.empty()) {
+    section("service.accessibility");
+    f.ui.text(sv.accessibility.text, sv.accessibility.lang, 1.f, 0, w);
+  }
+  if (!sv.last_verified.empty())
+    f.ui.text(s.format("service.last_verified", {{"date", lang::format_date(f.ui.lang(), sv.last_verified)}}),
+              s.lang_of("service.last_verified"), 0.8f, p.muted, w);
+  ImGui::EndGroup();
+  const float text_bottom = ImGui::GetItemRectMax().y;
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, std::max(qr_bottom, text_bottom)));
+  ImGui::Dummy(ImVec2(0, 0));
+}
+
+}  // namespace faro::screens
