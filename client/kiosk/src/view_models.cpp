@@ -83,7 +83,11 @@ Result<DirectoryVm> load_directory(content::Store& store, const CentreInfo& cent
   if (f.open_now) q.open_at = now;
   if (f.nearest) q.near = centre.centre.position;
   vm.services = FARO_TRY(store.services(q));
+  // The store's "open at" looks at hours only; a temporarily closed service
+  // is not open, whatever its timetable says.
+  auto active = [](const content::ServiceSummary& s) { return s.status == content::ServiceStatus::Active; };
   if (f.open_now) {
+    std::erase_if(vm.services, [&](const auto& s) { return !active(s); });
     vm.open.assign(vm.services.size(), true);
   } else {
     // "open now" for each row: the services open at `now` (one query, not one per row).
@@ -94,7 +98,7 @@ Result<DirectoryVm> load_directory(content::Store& store, const CentreInfo& cent
     std::vector<std::string> ids;
     for (const auto& s : open) ids.push_back(s.id);
     std::sort(ids.begin(), ids.end());
-    for (const auto& s : vm.services) vm.open.push_back(std::binary_search(ids.begin(), ids.end(), s.id));
+    for (const auto& s : vm.services) vm.open.push_back(active(s) && std::binary_search(ids.begin(), ids.end(), s.id));
   }
   return vm;
 }

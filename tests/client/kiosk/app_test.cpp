@@ -1,0 +1,254 @@
+// The kiosk driven like a visitor would: synthetic touches and keys in a
+// headless ImGui context, assertions on the session and the layout.
+#include <set>
+
+#include "kiosk_support.h"
+
+using namespace faro;
+using kiosk::ScreenId;
+using test::Kiosk;
+
+TEST_CASE("choosing a language on the welcome screen opens home in that language", "[kiosk][app]") {
+  Kiosk k;
+  k.frame();
+  REQUIRE(k.screen() == ScreenId::Welcome);
+  CHECK(k.app->session().lang.empty());
+  k.tap("lang.es");
+  k.frame();
+  CHECK(k.app->session().lang == "es");
+  CHECK(k.screen() == ScreenId::Home);
+  CHECK(k.has("home.rights"));
+}
+
+TEST_CASE("choosing Arabic mirrors the layout", "[kiosk][app][rtl]") {
+  auto layout_of = [](const std::string& lang) {
+    Kiosk k;
+    k.frame();
+    k.tap("lang." + lang);
+    k.frame();
+    k.tap("home.services");
+    k.frame();
+    REQUIRE(k.screen() == ScreenId::Directory);
+    return std::make_pair(k.app->rtl(), k.app->rects());
+  };
+  auto [en_rtl, en] = layout_of("en");
+  auto [ar_rtl, ar] = layout_of("ar");
+  CHECK_FALSE(en_rtl);
+  CHECK(ar_rtl);
+  const float mid = 1280 / 2.f;
+  // Back sits on the start side, Emergency on the end side.
+  CHECK(en.at("nav.back").cx() < mid);
+  CHECK(ar.at("nav.back").cx() > mid);
+  CHECK(en.at("nav.emergency").cx() > mid);
+  CHECK(ar.at("nav.emergency").cx() < mid);
+  // Chips run from the start side: "all types" first, then the categories.
+  CHECK(en.at("filter.category.all").x0 < en.at("filter.category.legal-aid").x0);
+  CHECK(ar.at("filter.category.all").x0 > ar.at("filter.category.legal-aid").x0);
+  CHECK(en.at("filter.open_now").x0 < 100);
+  CHECK(ar.at("filter.open_now").x1 > 1280 - 100);
+}
+
+TEST_CASE("home tiles are in reading order and mirrored for Arabic", "[kiosk][app][rtl]") {
+  for (const char* lang : {"en", "ar"}) {
+    Kiosk k;
+    REQUIRE(k.app->start(lang, "home").ok());
+    k.frame();
+    const bool rtl = std::string(lang) == "ar";
+    auto rights = k.rect("home.rights"), safety = k.rect("home.safety");
+    CHECK(rights.y0 == safety.y0);
+    CHECK((rtl ? rights.x0 > safety.x0 : rights.x0 < safety.x0));
+    CHECK(rights.y1 - rights.y0 >= 48);  // touch target
+  }
+}
+
+TEST_CASE("back, home and the navigation stack", "[kiosk][app]") {
+  Kiosk k;
+  REQUIRE(k.app->start("en", "home").ok());
+  k.frame();
+  k.tap("home.rights");
+  k.frame();
+  REQUIRE(k.screen() == ScreenId::Topic);
+  k.tap("topic.rights-legal");
+  k.frame();
+  CHECK(k.app->session().nav.depth() == 3);
+  k.tap("nav.back");
+  k.frame();
+  CHECK(k.app->session().nav.top().arg == "rights");
+  k.tap("topic.rights-consular");
+  k.frame();
+  k.tap("nav.home");
+  k.frame();
+  CHECK(k.screen() == ScreenId::Home);
+  CHECK(k.app->session().nav.depth() == 1);
+}
+
+TEST_CASE("emergency is one touch from every screen", "[kiosk][app]") {
+  for (const char* screen : {"welcome", "home", "rights", "warnings", "directory", "search"}) {
+    Kiosk k;
+    REQUIRE(k.app->start("en", screen).ok());
+    k.frame();
+    k.tap("nav.emergency");
+    k.frame();
+    CHECK(k.screen() == ScreenId::Emergency);
+    CHECK(k.has("emergency.number.0"));
+  }
+}
+
+TEST_CASE("the idle timeout warns, counts down at least 20 s, then forgets the visitor", "[kiosk][app][privacy]") {
+  Kiosk k;
+  k.frame();
+  k.tap("lang.ar");
+  k.frame();
+  k.tap("home.search");
+  k.frame();
+  k.type("محامي");
+  k.frame();
+  REQUIRE(k.app->session().search.text == "محامي");
+  REQUIRE(k.app->session().nav.depth() == 2);
+  // Not yet: 89 s of no input.
+  k.clock.advance(89);
+  k.frame();
+  CHECK_FALSE(k.app->idle_dialog_open());
+  k.clock.advance(2);
+  k.frame();
+  REQUIRE(k.app->idle_dialog_open());
+  CHECK(k.app->idle_seconds_left() >= 20);
+  // "Continue" keeps everything.
+  k.tap("idle.continue");
+  k.frame();
+  CHECK_FALSE(k.app->idle_dialog_open());
+  CHECK(k.app->session().search.text == "محامي");
+  // Then walk away for good.
+  k.clock.advance(91);
+  k.frame();
+  REQUIRE(k.app->idle_dialog_open());
+  k.clock.advance(19);
+  k.frame();
+  CHECK(k.app->idle_dialog_open());  // still counting: at least 20 s
+  k.clock.advance(12);
+  k.frame();
+  CHECK_FALSE(k.app->idle_dialog_open());
+  CHECK(k.app->session().lang.empty());
+  CHECK(k.app->session().search.text.empty());
+  CHECK(k.app->session().nav.depth() == 1);
+  CHECK(k.screen() == ScreenId::Welcome);
+  CHECK(k.app->session().pristine());
+  CHECK_FALSE(k.app->rtl());  // the welcome screen is in the centre's first language (es)
+}
+
+TEST_CASE("input while the kiosk is in use keeps the idle dialog away", "[kiosk][app][privacy]") {
+  Kiosk k;
+  REQUIRE(k.app->start("en", "search").ok());
+  for (int i = 0; i < 5; ++i) {
+    k.clock.advance(60);
+    k.type("a");
+  }
+  k.frame();
+  CHECK_FALSE(k.app->idle_dialog_open());
+  CHECK(k.app->session().search.text == "aaaaa");
+}
+
+TEST_CASE("Finish clears the session at once", "[kiosk][app][privacy]") {
+  Kiosk k;
+  REQUIRE(k.app->start("fr", "directory").ok());
+  k.frame();
+  k.tap("filter.free");
+  k.frame();
+  REQUIRE(k.app->session().filters.free_only);
+  k.tap("nav.finish");
+  k.frame();
+  CHECK(k.app->session().pristine());
+  CHECK(k.screen() == ScreenId::Welcome);
+}
+
+TEST_CASE("the on-screen keyboard types into search and the results follow", "[kiosk][app][search]") {
+  Kiosk k;
+  REQUIRE(k.app->start("en", "search").ok());
+  k.frame();
+  CHECK_FALSE(k.has("search.hit.0"));
+  for (const char* key : {"l", "a", "w", "y", "e", "r"}) {
+    k.tap(std::string("kb.key.") + key);
+  }
+  k.frame();
+  CHECK(k.app->session().search.text == "lawyer");
+  REQUIRE(k.has("search.hit.0"));
+  k.tap("kb.backspace");
+  k.frame();
+  CHECK(k.app->session().search.text == "lawye");
+  CHECK(k.has("search.hit.0"));  // prefix search: still results
+  k.tap("search.hit.0");
+  k.frame();
+  CHECK((k.screen() == ScreenId::Article || k.screen() == ScreenId::Service));
+}
+
+TEST_CASE("the keyboard layout follows the language", "[kiosk][app][search]") {
+  struct Case {
+    const char* lang;
+    const char* key;
+  };
+  for (auto c : {Case{"ar", "ب"}, Case{"ru", "д"}, Case{"hi", "क"}, Case{"es", "ñ"}, Case{"fa", "پ"}}) {
+    Kiosk k;
+    REQUIRE(k.app->start(c.lang, "search").ok());
+    k.frame();
+    INFO(c.lang);
+    REQUIRE(k.has(std::string("kb.key.") + c.key));
+    k.tap(std::string("kb.key.") + c.key);
+    k.frame();
+    CHECK(k.app->session().search.text == c.key);
+  }
+  // Arabic can switch to Latin (names of places and organisations).
+  Kiosk k;
+  REQUIRE(k.app->start("ar", "search").ok());
+  k.frame();
+  k.tap("kb.layout");
+  k.frame();
+  CHECK(k.has("kb.key.q"));
+}
+
+TEST_CASE("a physical keyboard types into search too", "[kiosk][app][search]") {
+  Kiosk k;
+  REQUIRE(k.app->start("es", "search").ok());
+  k.frame();
+  k.type("abogado");
+  k.frame();
+  CHECK(k.app->session().search.text == "abogado");
+  CHECK(k.has("search.hit.0"));
+}
+
+TEST_CASE("every screen renders in every demo language with no missing UI string", "[kiosk][app][strings]") {
+  // The main screens plus one topic, article (a warning), and service.
+  std::vector<std::string> screens = {"welcome", "home", "rights", "warnings", "directory", "emergency", "search",
+                                      "topic:safety", "article:signs-of-trafficking", "article:due-process"};
+  {
+    auto store = test::open_demo();
+    content::ServiceQuery q;
+    q.lang = "en";
+    q.centre = "el-paso-sample";
+    auto sv = store->services(q);
+    REQUIRE(sv.ok());
+    REQUIRE(!sv->empty());
+    screens.push_back("service:" + sv->front().id);
+  }
+  Kiosk k;
+  for (const auto& lang : test::demo_languages()) {
+    for (const auto& screen : screens) {
+      INFO(lang << " " << screen);
+      REQUIRE(k.app->start(lang, screen).ok());
+      k.frame();
+      k.frame();
+      CHECK(k.app->rects().size() >= 2);  // drew something tappable
+      CHECK(k.has("nav.emergency"));
+    }
+  }
+  CHECK(k.app->missing_strings().empty());
+  for (const auto& m : k.app->missing_strings()) WARN("missing " << m);
+}
+
+TEST_CASE("an unknown screen or language is an error, not a crash", "[kiosk][app]") {
+  Kiosk k;
+  CHECK_FALSE(k.app->start("en", "nowhere").ok());
+  CHECK_FALSE(k.app->start("xx", "home").ok());
+  CHECK(k.app->start("en", "article:no-such-article").ok());
+  k.frame();  // shows error.generic
+  CHECK(k.has("nav.back"));
+}
