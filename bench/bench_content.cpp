@@ -131,13 +131,16 @@ int main(int argc, char** argv) {
   for (size_t i = 0; i < std::min<size_t>(20, qs.size()); ++i) (void)(*store)->search(qs[i].second, qs[i].first, 20);
 
   std::vector<double> ms;
+  std::vector<std::pair<double, std::string>> slowest;
   size_t hits = 0, empty = 0;
   for (const auto& [lang, q] : qs) {
     auto t = Clock::now();
     auto r = (*store)->search(q, lang, 20);
     ms.push_back(seconds_since(t) * 1000.0);
+    slowest.push_back({ms.back(), lang + " '" + q + "'"});
     if (r && !r->empty()) ++hits; else ++empty;
   }
+  std::sort(slowest.rbegin(), slowest.rend());
   std::sort(ms.begin(), ms.end());
   auto pct = [&](double p) { return ms.empty() ? 0.0 : ms[std::min(ms.size() - 1, static_cast<size_t>(p * static_cast<double>(ms.size())))]; };
 
@@ -151,6 +154,9 @@ int main(int argc, char** argv) {
   std::printf("  search p95:        %8.3f ms\n", pct(0.95));
   std::printf("  search p99:        %8.3f ms  (target < 5 ms)\n", pct(0.99));
   std::printf("  search max:        %8.3f ms\n", ms.empty() ? 0.0 : ms.back());
+  std::printf("  slowest queries:  ");
+  for (size_t i = 0; i < std::min<size_t>(5, slowest.size()); ++i)
+    std::printf(" %s %.1f ms%s", slowest[i].second.c_str(), slowest[i].first, i + 1 < 5 ? "," : "\n");
   if (keep.empty()) fs::remove_all(work);
   return 0;
 }
