@@ -19,14 +19,6 @@ void EmergencyScreen::draw(kiosk::Frame& f) {
     const auto& n = vm.numbers[i];
     // The number is the title (huge, always left-to-right as one unit); the
     // label underneath says what it is.
-    const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const float h = std::round(f.ui.em() * 6.4f);
-    ImGui::Dummy(ImVec2(w, h));
-    f.ui.record("emergency.number." + std::to_string(i), pos, ImVec2(pos.x + w, pos.y + h));
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), i == 0 ? p.danger : p.surface, f.ui.em() * 0.4f);
-    dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), p.border, f.ui.em() * 0.4f);
-    const ImU32 fg = i == 0 ? p.danger_text : p.text;
     const float pad = std::round(f.ui.em() * 0.7f);
     auto align = f.ui.rtl() ? text::Align::Right : text::Align::Left;
     auto ns = f.ui.style(2.6f, true, "en");
@@ -36,6 +28,14 @@ void EmergencyScreen::draw(kiosk::Frame& f) {
     auto ls = f.ui.style(1.1f, false, n.label.lang);
     ls.align = align;
     auto ll = f.ui.tui().engine().layout(n.label.text, ls, w - 2 * pad);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float h = std::ceil(nl->height() + ll->height() + 2 * pad);
+    ImGui::Dummy(ImVec2(w, h));
+    f.ui.record("emergency.number." + std::to_string(i), pos, ImVec2(pos.x + w, pos.y + h));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), i == 0 ? p.danger : p.surface, f.ui.em() * 0.4f);
+    dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), p.border, f.ui.em() * 0.4f);
+    const ImU32 fg = i == 0 ? p.danger_text : p.text;
     ImU32 old = f.ui.tui().theme.colors.text;
     f.ui.tui().theme.colors.text = fg;
     f.ui.tui().theme.colors.phone = fg;

@@ -27,7 +27,7 @@ void WelcomeScreen::draw(kiosk::Frame& f) {
   const float gap = std::round(f.ui.em() * 0.6f);
   int cols = std::max(2, static_cast<int>((avail + gap) / (f.ui.em() * 11)));
   float tw = std::floor((avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols));
-  float th = std::round(f.ui.em() * 4.6f);
+  float th = std::round(f.ui.em() * 5.6f);
   kiosk::Row row(f.ui, gap);
   for (const auto& t : tiles) {
     row.next(tw);

@@ -75,7 +75,7 @@ int run_screenshot(const Options& o) {
   Settings s = o.settings;
   s.centre = centre_of(s);
   FakeClock clock(o.fake_time ? o.fake_time : SystemClock().unix_now());
-  NoSyncStatus sync(content_date(**store, s));
+  NoSyncStatus sync(o.content_date.empty() ? content_date(**store, s) : o.content_date);
   auto app = App::create(**store, clock, sync, s, &screens::make_screen);
   if (!app) return fail(app.error().message);
   if (auto st = (*app)->start(o.lang, o.screen.empty() ? "welcome" : o.screen); !st) return fail(st.error().message);
@@ -87,7 +87,17 @@ int run_screenshot(const Options& o) {
   if (auto w = text::ui::write_png(o.screenshot, *img); !w) return fail(w.error().message);
   auto missing = (*app)->missing_strings();
   for (const auto& m : missing) std::fprintf(stderr, "faro-kiosk: missing UI string %s\n", m.c_str());
-  return missing.empty() ? 0 : 1;
+  if (!missing.empty()) return 1;
+  if (o.golden.empty()) return 0;
+  auto golden = text::ui::read_png(o.golden);
+  if (!golden) return fail(golden.error().message);
+  text::ui::Image diff;
+  auto d = text::ui::compare_images(*img, *golden, o.tolerance, o.max_diff, o.diff.empty() ? nullptr : &diff);
+  if (!o.diff.empty() && d.same_size) (void)text::ui::write_png(o.diff, diff);
+  std::fprintf(stderr, "faro-kiosk: %s vs %s: %zu pixels differ (%.4f%%, largest channel difference %d)%s\n",
+               o.screenshot.c_str(), o.golden.c_str(), d.differing, d.fraction * 100, d.max_channel_delta,
+               d.same_size ? "" : " - sizes differ");
+  return d.matches && d.same_size ? 0 : 1;
 }
 
 int run_window(const Options& o) {

@@ -125,7 +125,8 @@ Result<Settings> load_settings_file(const std::string& path, Settings base) {
 std::string usage_text() {
   return "usage: faro-kiosk [--config FILE] (--kiosk DIR | --db FILE) [--centre ID] [--lang TAG]\n"
          "                  [--screen NAME] [--size WxH] [--fullscreen] [--theme default|high-contrast]\n"
-         "                  [--idle SECONDS] [--screenshot OUT.png] [--time UNIX]\n"
+         "                  [--idle SECONDS] [--screenshot OUT.png [--time UNIX] [--content-date YYYY-MM-DD]\n"
+         "                   [--golden PNG [--diff PNG] [--tolerance N] [--max-diff FRACTION]]]\n"
          "       faro-kiosk --coverage (--kiosk DIR | --db FILE)\n"
          "screens: welcome home rights warnings directory emergency search (topic:ID article:ID service:ID)\n";
 }
@@ -145,7 +146,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
   }
   static const std::set<std::string> with_value = {"--config", "--kiosk", "--db", "--centre", "--lang", "--screen",
                                                    "--size", "--screenshot", "--theme", "--idle", "--time",
-                                                   "--drop-folder", "--text-scale"};
+                                                   "--drop-folder", "--text-scale", "--content-date",
+                                                   "--golden", "--diff", "--tolerance", "--max-diff"};
   bool coverage = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -166,6 +168,9 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     else if (a == "--screen") o.screen = v;
     else if (a == "--screenshot") o.screenshot = v;
     else if (a == "--drop-folder") o.settings.drop_folder = v;
+    else if (a == "--content-date") o.content_date = v;
+    else if (a == "--golden") o.golden = v;
+    else if (a == "--diff") o.diff = v;
     else if (a == "--size") {
       if (!parse_size(v, o.settings.width, o.settings.height))
         return make_error(ErrorCode::Invalid, "--size must be WxH (320x240 .. 8192x8192), not " + v);
@@ -173,12 +178,14 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       auto th = parse_theme(v);
       if (!th) return th.take_error();
       o.settings.theme = *th;
-    } else if (a == "--idle" || a == "--time" || a == "--text-scale") {
+    } else if (a == "--idle" || a == "--time" || a == "--text-scale" || a == "--tolerance" || a == "--max-diff") {
       double d = 0;
       auto r = std::from_chars(v.data(), v.data() + v.size(), d);
       if (r.ec != std::errc{} || r.ptr != v.data() + v.size()) return make_error(ErrorCode::Invalid, a + " needs a number");
       if (a == "--idle") o.settings.idle_timeout_s = d;
       else if (a == "--text-scale") o.settings.text_scale = static_cast<float>(d);
+      else if (a == "--tolerance") o.tolerance = static_cast<int>(d);
+      else if (a == "--max-diff") o.max_diff = d;
       else o.fake_time = static_cast<int64_t>(d);
     }
   }

@@ -113,6 +113,7 @@ bool Ui::tile(std::string_view id, std::string_view title, std::string_view subt
   dl->AddRect(pos, mx, pal_.border, std::round(em_ * 0.4f), 0, 1.f);
   const float pad = std::round(em_ * 0.7f);
   const float inner = size.x - 2 * pad;
+  dl->PushClipRect(pos, mx, true);  // text never spills out of its tile
   ImU32 old = tui_.theme.colors.text;
   tui_.theme.colors.text = fg;
   float y = pos.y + pad;
@@ -139,6 +140,7 @@ bool Ui::tile(std::string_view id, std::string_view title, std::string_view subt
     y += std::round(em_ * 0.2f);
     place(tui_.engine().layout(subtitle, ss, inner));
   }
+  dl->PopClipRect();
   tui_.theme.colors.text = old;
   return pressed;
 }

@@ -37,6 +37,15 @@ struct Options {
   std::string screenshot;  // output PNG
   std::string config;      // the TOML file read, if any
   int64_t fake_time = 0;   // --time UNIX: a fixed clock (screenshots, docs)
+  // Reproducible screenshots: the content date shown in the status strip
+  // (--content-date YYYY-MM-DD) instead of the database's build time.
+  std::string content_date;
+  // Golden image check of --screenshot (as faro-text-render does): a pixel
+  // differs when a channel is off by more than `tolerance`; at most
+  // `max_diff` of the pixels may differ. `diff` gets a picture of them.
+  std::string golden, diff;
+  int tolerance = 40;
+  double max_diff = 0.0001;
 };
 
 // Reads --config FILE first, then applies every other flag over it.
