@@ -96,6 +96,8 @@ class Loader {
   std::optional<YAML::Node> load_yaml_file(const fs::path& p, File& f);
 
   void check_keys(const File& f, const YAML::Node& map, std::initializer_list<const char*> allowed);
+  // Reports an entry that is not a mapping; true if it is one.
+  bool is_entry(const File& f, const YAML::Node& n, const char* what);
   std::optional<std::string> str(const File& f, const YAML::Node& map, const char* key, bool required);
   std::optional<int> integer(const File& f, const YAML::Node& map, const char* key, bool required);
   std::optional<double> real(const File& f, const YAML::Node& map, const char* key, bool required, double lo,
@@ -163,6 +165,12 @@ std::optional<YAML::Node> Loader::load_yaml_file(const fs::path& p, File& f) {
   std::string text;
   if (!read_text(p, text)) return std::nullopt;
   return parse_yaml(f, text);
+}
+
+bool Loader::is_entry(const File& f, const YAML::Node& n, const char* what) {
+  if (n.IsMap()) return true;
+  error(f, n, std::string("each ") + what + " must be a mapping of fields (for example 'id: ...')");
+  return false;
 }
 
 void Loader::check_keys(const File& f, const YAML::Node& map, std::initializer_list<const char*> allowed) {
@@ -333,6 +341,7 @@ void Loader::load_languages() {
     return;
   }
   for (const auto& n : list) {
+    if (!is_entry(f, n, "language")) continue;
     check_keys(f, n, {"tag", "name", "english", "script", "direction", "fallback"});
     auto tag = str(f, n, "tag", true);
     auto name = str(f, n, "name", true);
@@ -378,6 +387,7 @@ void Loader::load_topics() {
   }
   topics_read_ = true;
   for (const auto& n : list) {
+    if (!is_entry(f, n, "topic")) continue;
     check_keys(f, n, {"id", "parent", "icon", "order", "title", "summary"});
     Topic t;
     t.where = {f.path, line(f, n)};
@@ -405,6 +415,7 @@ void Loader::load_categories() {
   categories_read_ = true;
   int order = 0;
   for (const auto& n : list) {
+    if (!is_entry(f, n, "category")) continue;
     check_keys(f, n, {"id", "icon", "name"});
     Category c;
     c.where = {f.path, line(f, n)};
@@ -429,6 +440,7 @@ void Loader::load_centres() {
   }
   centres_read_ = true;
   for (const auto& n : list) {
+    if (!is_entry(f, n, "centre")) continue;
     check_keys(f, n, {"id", "name", "address", "latitude", "longitude", "timezone", "languages", "fallback", "emergency"});
     Centre c;
     c.where = {f.path, line(f, n)};
@@ -469,6 +481,7 @@ void Loader::load_centres() {
         error(f, em, "field 'emergency' must be a list");
       } else {
         for (const auto& e : em) {
+          if (!is_entry(f, e, "emergency number")) continue;
           check_keys(f, e, {"number", "label"});
           Emergency x;
           x.number = str(f, e, "number", true).value_or("");
@@ -491,6 +504,7 @@ void Loader::load_organizations(const File& f, const YAML::Node& list) {
     return;
   }
   for (const auto& n : list) {
+    if (!is_entry(f, n, "organization")) continue;
     check_keys(f, n, {"id", "name", "description", "url", "email"});
     Organization o;
     o.where = {f.path, line(f, n)};
@@ -518,6 +532,7 @@ static std::optional<int> parse_time(const std::string& s, bool closing) {
 }
 
 void Loader::load_service(const File& f, const YAML::Node& n) {
+  if (!is_entry(f, n, "service")) return;
   check_keys(f, n, {"id", "organization", "centre", "name", "description", "categories", "languages", "free", "fees",
                     "eligibility", "documents", "accessibility", "status", "status_note", "last_verified", "url",
                     "email", "phones", "location", "schedule"});
@@ -551,6 +566,7 @@ void Loader::load_service(const File& f, const YAML::Node& n) {
       error(f, phones, "field 'phones' must be a list");
     } else {
       for (const auto& p : phones) {
+        if (!is_entry(f, p, "phone")) continue;
         check_keys(f, p, {"number", "type"});
         Phone ph;
         ph.number = str(f, p, "number", true).value_or("");
@@ -605,6 +621,7 @@ void Loader::load_service(const File& f, const YAML::Node& n) {
         static const std::map<std::string, int> kDays = {{"mo", 1}, {"tu", 2}, {"we", 3}, {"th", 4},
                                                          {"fr", 5}, {"sa", 6}, {"su", 7}};
         for (const auto& h : hours) {
+          if (!is_entry(f, h, "opening-hours entry")) continue;
           check_keys(f, h, {"days", "opens", "closes"});
           auto days = str_list(f, h, "days", true);
           auto o = str(f, h, "opens", true);
@@ -946,6 +963,18 @@ std::string source_hash(const ArticleText& source) {
   return text::fnv1a_hex(source.title + "\x1f" + source.summary + "\x1f" + source.body);
 }
 
-Tree load(const std::string& dir, std::vector<Diagnostic>& diags) { return Loader(dir, diags).run(); }
+Tree load(const std::string& dir, std::vector<Diagnostic>& diags) {
+  // The loader checks node kinds before it reads them; this is the net under
+  // it, so that no authoring mistake can crash a tool.
+  try {
+    return Loader(dir, diags).run();
+  } catch (const YAML::Exception& e) {
+    diags.push_back({dir, e.mark.line < 0 ? 0 : e.mark.line + 1,
+                     "unexpected structure (" + e.msg + "); a file has a list or value where a mapping belongs"});
+  } catch (const std::exception& e) {
+    diags.push_back({dir, 0, std::string("cannot read the tree: ") + e.what()});
+  }
+  return {};
+}
 
 }  // namespace faro::content::src

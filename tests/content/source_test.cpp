@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <random>
 
 #include "content/source.h"
 #include "content/store.h"
@@ -233,4 +234,41 @@ TEST_CASE("a build into a missing directory fails with a reason", "[source][buil
   auto r = faro::content::build_database(faro::test::mini_tree().string(), (d / "no/such/dir/content.db").string());
   REQUIRE_FALSE(r.ok());
   CHECK_THAT(r.error().message, Catch::Contains("does not exist"));
+}
+
+TEST_CASE("the validator survives structurally wrong and random input", "[source][robustness]") {
+  SECTION("lists and scalars where mappings belong") {
+    BrokenTree t;
+    faro::test::write_file(t.root / "topics.yaml", "topics:\n  - just-a-string\n  - 42\n");
+    faro::test::write_file(t.root / "centres.yaml", "centres: 5\n");
+    faro::test::write_file(t.root / "services/test.yaml",
+                           "services:\n  - x\n  - {id: a, phones: [1, {number: [1, 2]}], location: [1], "
+                           "schedule: {hours: [x]}}\n");
+    auto diags = t.validate();
+    CHECK(diags.size() > 5);
+    bool named = false;
+    for (const auto& d : diags)
+      named = named || (d.path == t.path("topics.yaml") && d.line == 2 &&
+                        d.message.find("must be a mapping") != std::string::npos);
+    CHECK(named);
+  }
+  SECTION("random byte mutations of every file") {
+    std::mt19937 rng(Catch::rngSeed() + 11);
+    std::vector<std::string> files = {"languages.yaml", "topics.yaml", "categories.yaml", "centres.yaml",
+                                      "services/test.yaml", "articles/consulate/en.md", "articles/consulate/es.md",
+                                      "ui/en.yaml"};
+    for (int i = 0; i < 150; ++i) {
+      BrokenTree t;
+      const std::string& rel = files[static_cast<size_t>(i) % files.size()];
+      std::string s = faro::test::read_file(t.root / rel);
+      for (int k = 0; k < 3; ++k) {
+        std::uniform_int_distribution<size_t> pos(0, s.size() - 1);
+        const char pool[] = "{}[]:-#'\"\n |>&*!%@`,?\t";
+        s[pos(rng)] = pool[rng() % (sizeof pool - 1)];
+      }
+      faro::test::write_file(t.root / rel, s);
+      auto diags = t.validate();  // must return, whatever the input
+      for (const auto& d : diags) CHECK_FALSE(d.message.empty());
+    }
+  }
 }
