@@ -116,6 +116,7 @@ Result<std::vector<FleetRow>> parse_fleet(const std::string& text) {
   json j = json::parse(text, nullptr, false);
   if (!j.is_array()) return make_error(ErrorCode::Invalid, "fleet: not a JSON list");
   std::vector<FleetRow> rows;
+  try {
   for (const auto& e : j) {
     if (!e.is_object()) return make_error(ErrorCode::Invalid, "fleet: bad row");
     FleetRow r;
@@ -129,6 +130,9 @@ Result<std::vector<FleetRow>> parse_fleet(const std::string& text) {
     r.stale = e.value("stale", false);
     r.free_disk = e.value("free_disk", uint64_t{0});
     rows.push_back(std::move(r));
+  }
+  } catch (const json::exception& e) {
+    return make_error(ErrorCode::Invalid, std::string("fleet: bad field (") + e.what() + ")");
   }
   return rows;
 }
@@ -254,8 +258,8 @@ struct Hub::Impl {
       if (!j.is_object() || !j.contains("id") || !j["id"].is_string() || !j.contains("public_key") ||
           !j["public_key"].is_string())
         return fail(res, 400, "expected {id, public_key, centre}");
-      auto s = register_device(opts.store_dir, j["id"].get<std::string>(), j["public_key"].get<std::string>(),
-                               j.value("centre", ""));
+      std::string centre = j.contains("centre") && j["centre"].is_string() ? j["centre"].get<std::string>() : "";
+      auto s = register_device(opts.store_dir, j["id"].get<std::string>(), j["public_key"].get<std::string>(), centre);
       if (!s) return fail(res, 400, s.error().message);
       res.set_content("{\"ok\": true}\n", "application/json");
     });

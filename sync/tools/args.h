@@ -3,6 +3,7 @@
 
 #include <initializer_list>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,18 @@ struct Parsed {
   std::map<std::string, std::vector<std::string>> all;  // every value of repeatable flags
   std::string error;
   bool has(const char* f) const { return flags.count(f) > 0; }
+  // A whole number in [lo, hi]; nullopt (and `error` set) if malformed.
+  std::optional<long> get_int(const char* f, long def, long lo, long hi) {
+    auto it = flags.find(f);
+    if (it == flags.end()) return def;
+    const std::string& v = it->second;
+    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos || std::stol(v) < lo ||
+        std::stol(v) > hi) {
+      error = std::string(f) + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+      return std::nullopt;
+    }
+    return std::stol(v);
+  }
   std::string get(const char* f, const std::string& def = "") const {
     auto it = flags.find(f);
     return it == flags.end() ? def : it->second;

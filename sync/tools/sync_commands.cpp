@@ -61,7 +61,9 @@ std::vector<std::string> root_chain_from_dir(const fs::path& dir) {
 int keys_init(const Args& args, std::ostream& out, std::ostream& err) {
   auto p = parse(args, {"--root-valid-days"}, {});
   if (!p.error.empty() || p.positional.size() != 1) return usage(err, p, "faro keys init KEYDIR");
-  auto r = sync::init_keys(p.positional[0], now(), std::stoi(p.get("--root-valid-days", "365")));
+  auto days = p.get_int("--root-valid-days", 365, 1, 3650);
+  if (!days) return usage(err, p, "faro keys init KEYDIR [--root-valid-days N]");
+  auto r = sync::init_keys(p.positional[0], now(), static_cast<int>(*days));
   if (!r) return fail(err, r.error());
   out << "made a root key and a release key in " << p.positional[0] << " (keep this folder offline)\n";
   out << "root v1: " << p.positional[0] << "/root.json (root key " << r->root_key_id << ")\n";
@@ -142,7 +144,9 @@ int publish(const Args& args, std::ostream& out, std::ostream& err) {
   if (!store) return fail(err, store.error());
   sync::PublishOptions o;
   o.now = now();
-  o.expires_days = std::stoi(p.get("--expires-days", "30"));
+  auto days = p.get_int("--expires-days", 30, 1, 365);
+  if (!days) return usage(err, p, "faro publish ... --expires-days N (1 to 365)");
+  o.expires_days = static_cast<int>(*days);
   auto r = store->publish(p.get("--content"), p.get("--keys"), o);
   if (!r) return fail(err, r.error());
   if (!r->diagnostics.empty()) {
