@@ -33,7 +33,12 @@ void ArticleScreen::draw(kiosk::Frame& f) {
     f.ui.text(f.s.get("article.draft_notice"), f.s.lang_of("article.draft_notice"), 0.9f, p.muted);
   text::ui::MarkdownStyle md;
   md.body = f.ui.style(1.f, false, a.title.lang.empty() ? f.ui.lang() : a.title.lang);
-  std::string link = f.ui.tui().markdown(a.body_markdown, md, std::min(w, f.ui.em() * 40));
+  // A readable measure (about 40 em), on the start side of the screen.
+  const float measure = std::min(w, f.ui.em() * 40);
+  const float indent = f.ui.rtl() ? w - measure : 0.f;
+  if (indent > 0) ImGui::Indent(indent);
+  std::string link = f.ui.tui().markdown(a.body_markdown, md, measure);
+  if (indent > 0) ImGui::Unindent(indent);
   if (link.rfind("article:", 0) == 0) f.push(kiosk::ScreenId::Article, link.substr(8));
   else if (link.rfind("service:", 0) == 0) f.push(kiosk::ScreenId::Service, link.substr(8));
   else if (link.rfind("category:", 0) == 0) {

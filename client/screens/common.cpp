@@ -9,7 +9,7 @@ using kiosk::Frame;
 SeverityLook severity_look(const kiosk::Palette& p, content::Severity s) {
   switch (s) {
     case content::Severity::Critical: return {p.danger, p.danger_text, "article.severity.critical"};
-    case content::Severity::High: return {IM_COL32(160, 60, 0, 255), IM_COL32(255, 255, 255, 255), "article.severity.high"};
+    case content::Severity::High: return {IM_COL32(125, 45, 0, 255), IM_COL32(255, 255, 255, 255), "article.severity.high"};
     case content::Severity::Medium: return {p.warning, p.warning_text, "article.severity.medium"};
     case content::Severity::Low:
     case content::Severity::None: break;

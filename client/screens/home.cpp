@@ -46,6 +46,21 @@ void HomeScreen::draw(kiosk::Frame& f) {
   r2.next(bw);
   if (f.ui.button("home.finish", fin, ImVec2(bw, f.ui.em() * 2.6f), 0, 0, f.s.lang_of("nav.finish")))
     f.emit(kiosk::Action{kiosk::Action::Kind::Finish, {}, {}});
+  // Accessibility: three text sizes and a high-contrast theme, for this visitor only.
+  const auto& p = f.ui.palette();
+  static const char* sizes[] = {"A", "A+", "A++"};
+  const std::string size_label = f.s.get("a11y.text_size") + "  " + sizes[std::clamp(f.session.text_size, 0, 2)];
+  const float sw = f.ui.button_width(size_label, 1.f, f.s.lang_of("a11y.text_size"));
+  r2.next(sw);
+  if (f.ui.button("a11y.text_size", size_label, ImVec2(sw, f.ui.em() * 2.6f), p.chip_off, p.chip_off_text,
+                  f.s.lang_of("a11y.text_size")))
+    f.session.text_size = (f.session.text_size + 1) % 3;
+  const std::string& hc = f.s.get("a11y.contrast");
+  const std::string hc_label = f.session.high_contrast ? "✓ " + hc : hc;
+  const float hw = f.ui.button_width(hc_label, 1.f, f.s.lang_of("a11y.contrast"));
+  r2.next(hw);
+  if (f.ui.chip("a11y.contrast", hc, f.session.high_contrast, f.s.lang_of("a11y.contrast")))
+    f.session.high_contrast = !f.session.high_contrast;
   r2.end();
 }
 

@@ -128,8 +128,11 @@ void App::frame(text::ui::TextUi& tui) {
     scroll_restore_ = it == session_.scroll.end() ? 0.f : it->second;
   }
   const UiStrings& s = strings_for(lang);
+  palette_ = palette_for(session_.high_contrast ? Theme::HighContrast : settings_.theme);
+  static constexpr float kTextSizes[] = {1.f, 1.25f, 1.5f};
+  const float text_scale = settings_.text_scale * kTextSizes[std::clamp(session_.text_size, 0, 2)];
   const float scale = std::clamp(std::min(io.DisplaySize.y / 800.f, io.DisplaySize.x / 1000.f), 0.6f, 2.5f);
-  Ui ui(tui, palette_, lang, is_rtl(centre_, lang), std::round(22.f * scale * settings_.text_scale));
+  Ui ui(tui, palette_, lang, is_rtl(centre_, lang), std::round(22.f * scale * text_scale));
   actions_.clear();
   Frame f{store_, centre_, session_, s, ui, clock_, actions_};
 
@@ -288,6 +291,7 @@ void App::draw_status_strip(Frame& f) {
                                               ui.palette().warning);
     ui.tui().theme.colors.text = ui.palette().warning_text;
     ui.tui().draw(wl, ImVec2(wx, std::round(p0.y + (sz.y - wl->height()) / 2)));
+    ui.record("status.stale", ImVec2(wx, p0.y), ImVec2(wx + avail / 2, p0.y + sz.y));
     ui.tui().theme.colors.text = ui.palette().strip_text;
     avail = avail / 2 - pad;
   }

@@ -59,6 +59,8 @@ struct Session {
   DirectoryFilters filters;
   std::map<std::string, float> scroll;  // per Route::key()
   int keyboard_layout = 0;              // index into layouts_for(lang)
+  int text_size = 0;                    // 0, 1, 2: the three text sizes (x1, x1.25, x1.5)
+  bool high_contrast = false;           // the visitor's choice, on top of the kiosk's theme
 
   bool pristine() const;  // nothing of a visitor left
   void reset() { *this = Session{}; }
