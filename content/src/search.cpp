@@ -3,6 +3,7 @@
 #include <map>
 #include <regex>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "content/store.h"
 #include "content/text.h"
@@ -42,7 +43,9 @@ std::string_view first_code_points(std::string_view s, size_t n) {
   return s.substr(0, i);
 }
 
-constexpr size_t kMaxCompletionPrefix = 3;  // longer prefixes go to FTS5
+constexpr size_t kMaxCompletionPrefix = 3;  // every prefix up to this length is precomputed
+constexpr size_t kMaxHotPrefix = 8;         // longer prefixes only when "hot" (below)
+constexpr int64_t kHotPrefixDocs = 1000;    // a prefix matching this many rows is too costly to rank live
 constexpr size_t kCompletionsPerPrefix = 12;
 
 // Collects, per (language, prefix), the best few entities whose title has a
@@ -51,14 +54,18 @@ constexpr size_t kCompletionsPerPrefix = 12;
 // titles first.
 class CompletionBuilder {
  public:
-  void add(const std::string& lang, const std::string& key, double base, const std::string& title) {
+  // Short prefixes (1..kMaxCompletionPrefix) of every title word; with
+  // `hot`, instead the longer ones that are in it.
+  void add(const std::string& lang, const std::string& key, double base, const std::string& title,
+           const std::unordered_set<std::string>* hot = nullptr) {
     size_t word_index = 0;
     double length_penalty = static_cast<double>(std::min<size_t>(title.size(), 200)) / 1000.0;
     text::for_each_word(title, [&](std::string_view folded, size_t, size_t) {
       double score = base - 0.01 * static_cast<double>(std::min<size_t>(word_index++, 20)) - length_penalty;
-      size_t n = std::min(kMaxCompletionPrefix, count_code_points(folded));
-      for (size_t k = 1; k <= n; ++k) {
+      size_t n = std::min(hot ? kMaxHotPrefix : kMaxCompletionPrefix, count_code_points(folded));
+      for (size_t k = hot ? kMaxCompletionPrefix + 1 : 1; k <= n; ++k) {
         std::string prefix(first_code_points(folded, k));
+        if (hot && !hot->count(prefix)) continue;
         offer(lang + '\x1f' + prefix, key, score);
         offer(std::string("*\x1f") + prefix, key, score);
       }
@@ -189,6 +196,37 @@ Status Store::rebuild_search_index() {
   }
   if (!s.status()) return fail(s.status());
   if (auto st = flush(); !st) return fail(st);
+  // Hot prefixes: 4 to 8 characters whose FTS5 match would cover so many
+  // rows that ranking them per keystroke is slow (a frequent word's first
+  // letters). Their best titles are precomputed like the short prefixes.
+  std::unordered_set<std::string> hot;
+  {
+    if (auto st = sql::exec(db, "DROP TABLE IF EXISTS temp.search_vocab;"
+                                "CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, search_index, 'row')");
+        !st)
+      return fail(st);
+    std::unordered_map<std::string, int64_t> docs;
+    Stmt v(db, "SELECT term, doc FROM temp.search_vocab");
+    while (v.step()) {
+      std::string term = v.text(0);
+      size_t n = std::min(kMaxHotPrefix, count_code_points(term));
+      for (size_t k = kMaxCompletionPrefix + 1; k <= n; ++k) docs[std::string(first_code_points(term, k))] += v.i64(1);
+    }
+    if (!v.status()) return fail(v.status());
+    for (const auto& [prefix, n] : docs)
+      if (n >= kHotPrefixDocs) hot.insert(prefix);
+  }
+  (void)sql::exec(db, "DROP TABLE IF EXISTS temp.search_vocab");
+  if (!hot.empty()) {
+    Stmt at(db, "SELECT x.article, x.lang, x.title, a.kind FROM article_text x JOIN article a ON a.id = x.article");
+    while (at.step()) completions.add(at.text(1), "a:" + at.text(0), kind_weight(at.text(3)), at.text(2), &hot);
+    if (!at.status()) return fail(at.status());
+    Stmt sn(db,
+            "SELECT t.id, t.lang, t.text FROM tr t JOIN service s ON s.id = t.id "
+            "WHERE t.entity = 'service' AND t.field = 'name' AND s.status != 'inactive'");
+    while (sn.step()) completions.add(sn.text(1), "s:" + sn.text(0), 1.0, sn.text(2), &hot);
+    if (!sn.status()) return fail(sn.status());
+  }
   if (auto st = completions.write(db); !st) return fail(st);
   if (auto st = sql::exec(db, "INSERT INTO search_index(search_index) VALUES ('optimize')"); !st) return fail(st);
   return sql::exec(db, "RELEASE rebuild_search");
@@ -254,8 +292,9 @@ Result<std::vector<SearchHit>> Store::search(const std::string& query, const std
   };
 
   bool trailing_space = !query.empty() && (query.back() == ' ' || query.back() == '\t' || query.back() == '\n');
-  if (words.size() == 1 && !trailing_space && count_code_points(words[0]) <= kMaxCompletionPrefix) {
-    // Type-ahead on a very short prefix: precomputed completions, in the
+  bool completed = false;
+  if (words.size() == 1 && !trailing_space && count_code_points(words[0]) <= kMaxHotPrefix) {
+    // Type-ahead on a short or hot prefix: precomputed completions, in the
     // visitor's languages first, then any language.
     Stmt c(impl_->db, "SELECT entries FROM search_prefix WHERE lang = ?1 AND prefix = ?2");
     std::vector<std::string> langs = chain;
@@ -265,6 +304,7 @@ Result<std::vector<SearchHit>> Store::search(const std::string& query, const std
       c.reset();
       c.bind(1, l).bind(2, words[0]);
       if (c.step()) {
+        completed = true;
         double rank = 0;
         std::string entries = c.text(0);
         size_t pos = 0;
@@ -278,7 +318,11 @@ Result<std::vector<SearchHit>> Store::search(const std::string& query, const std
       if (!c.status()) return c.status().error();
       tier -= 1;
     }
-  } else {
+    // Short prefixes are all precomputed (one absent has no match); longer
+    // ones only when hot, so otherwise FTS5 answers.
+    if (count_code_points(words[0]) <= kMaxCompletionPrefix) completed = true;
+  }
+  if (!completed) {
     // Candidates by bm25 (title weighted 10, summary 4, body 1), then a boost
     // for rows in the visitor's languages; one hit per entity.
     Stmt q(impl_->db,
