@@ -22,6 +22,7 @@
 #include "content/store.h"
 #include "content/synth.h"
 #include "kiosk/app.h"
+#include "kiosk/background.h"
 #include "kiosk/headless.h"
 #include "screens/factory.h"
 
@@ -110,9 +111,18 @@ int main(int argc, char** argv) {
   auto body = [&](faro::text::ui::TextUi& ui) { (*app)->frame(ui); };
   host.frame(body);
   const double t_home = since(t0);
+  // The directory as faro-kiosk runs it: its query on the background worker.
+  auto bg = faro::kiosk::Background::open(db, (*app)->centre().centre.id);
+  if (!bg) return std::fprintf(stderr, "%s\n", bg.error().message.c_str()), 1;
+  (*app)->set_background(bg->get());
   if (auto s = (*app)->start(lang, "directory"); !s) return std::fprintf(stderr, "%s\n", s.error().message.c_str()), 1;
+  auto td = Clock::now();
+  double c0 = thread_cpu_ms();
   host.frame(body);
-  const double t_dir = since(t0);
+  const double dir_frame_ms = thread_cpu_ms() - c0;
+  (*bg)->wait_idle();
+  host.frame(body);
+  const double t_dir_results = since(td);
 
   // Scroll the directory: the wheel over the list, 600 frames.
   ImGuiIO& io = ImGui::GetIO();
@@ -141,8 +151,10 @@ int main(int argc, char** argv) {
   if (!vm || !vm_open) return std::fprintf(stderr, "directory query failed\n"), 1;
   std::printf("services at the centre: %zu (directory rows); directory view-model %.0f ms, with 'open now' %.0f ms\n",
               vm->services.size(), t_vm * 1e3, t_vm_open * 1e3);
-  std::printf("start-up to first frame (headless): fonts %.0f ms; home %.0f ms; directory %.0f ms   target < 500 ms\n",
-              t_fonts * 1e3, t_home * 1e3, t_dir * 1e3);
+  std::printf("start-up to first frame (headless, fonts %.0f ms): home %.0f ms   target < 500 ms\n", t_fonts * 1e3,
+              t_home * 1e3);
+  std::printf("opening the directory: first frame %.1f ms CPU (query on the worker); rows on screen after %.0f ms\n",
+              dir_frame_ms, t_dir_results * 1e3);
   std::printf("CPU per frame scrolling the directory (1920x1080, %zu frames, scrolled %.0f px):\n", ms.size(), scrolled);
   std::printf("  p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms   target p99 < 4 ms\n", pct(ms, 0.5), pct(ms, 0.95),
               pct(ms, 0.99), pct(ms, 1.0));

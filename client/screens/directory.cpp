@@ -9,17 +9,38 @@ namespace faro::screens {
 
 std::string DirectoryScreen::title(kiosk::Frame& f) { return f.s.get("directory.title"); }
 
+void DirectoryScreen::request(kiosk::Frame& f, int64_t now) {
+  loaded_ = f.session.filters;
+  loaded_minute_ = now / 60;
+  const uint64_t id = ++state_->wanted;
+  if (!f.background) {
+    state_->vm = kiosk::load_directory(f.store, f.centre, loaded_, f.ui.lang(), now);
+    return;
+  }
+  state_->loading = true;
+  std::weak_ptr<State> weak = state_;
+  f.background->post([weak, id, centre = f.centre, filters = loaded_, lang = f.ui.lang(), now](content::Store& store) {
+    auto result = std::make_shared<Result<kiosk::DirectoryVm>>(kiosk::load_directory(store, centre, filters, lang, now));
+    return kiosk::Background::Completion([weak, id, result] {
+      auto st = weak.lock();
+      if (!st || id != st->wanted) return;  // the screen is gone, or a newer request is pending
+      st->vm = std::move(*result);
+      st->loading = false;
+    });
+  });
+}
+
 void DirectoryScreen::draw(kiosk::Frame& f) {
   auto& filters = f.session.filters;
   const int64_t now = f.clock.unix_now();
   // Re-query when a filter changed, and each minute while "open now" matters.
-  if (!vm_ || !(loaded_ == filters) || now / 60 != loaded_minute_) {
-    vm_ = kiosk::load_directory(f.store, f.centre, filters, f.ui.lang(), now);
-    loaded_ = filters;
-    loaded_minute_ = now / 60;
+  if ((!state_->vm && !state_->loading) || !(loaded_ == filters) || now / 60 != loaded_minute_) request(f, now);
+  if (!state_->vm) {
+    f.ui.text("…", f.ui.lang(), 1.5f);  // the first query is still running
+    return;
   }
-  if (!*vm_) return show_error(f);
-  const auto& vm = **vm_;
+  if (!*state_->vm) return show_error(f);
+  const auto& vm = **state_->vm;  // while a new query runs, the previous results stay
   const auto& p = f.ui.palette();
   const float gap = std::round(f.ui.em() * 0.4f);
   const auto& s = f.s;

@@ -116,6 +116,7 @@ void App::apply(const Action& a) {
 }
 
 void App::frame(text::ui::TextUi& tui) {
+  if (background_) background_->drain();  // results of queries finished since the last frame
   note_input();
   const ImGuiIO& io = ImGui::GetIO();
   const std::string lang = display_lang();
@@ -134,7 +135,7 @@ void App::frame(text::ui::TextUi& tui) {
   const float scale = std::clamp(std::min(io.DisplaySize.y / 800.f, io.DisplaySize.x / 1000.f), 0.6f, 2.5f);
   Ui ui(tui, palette_, lang, is_rtl(centre_, lang), std::round(22.f * scale * text_scale));
   actions_.clear();
-  Frame f{store_, centre_, session_, s, ui, clock_, actions_};
+  Frame f{store_, centre_, session_, s, ui, clock_, actions_, background_};
 
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);

@@ -121,6 +121,9 @@ int run_window(const Options& o) {
   auto app = App::create(**store, clock, *sync_status, s, &screens::make_screen);
   if (!app) return fail(app.error().message);
   if (auto st = (*app)->start(o.lang, o.screen); !st) return fail(st.error().message);
+  auto background = Background::open(s.database_path(), (*app)->centre().centre.id);
+  if (!background) return fail(background.error().message);
+  (*app)->set_background(background->get());
 
   if (!glfwInit()) return fail("no display (GLFW could not start); use --screenshot OUT.png to render offscreen");
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -164,12 +167,16 @@ int run_window(const Options& o) {
           auto fresh = open_store(s);
           if (fresh) {
             auto next = App::create(**fresh, clock, *sync_status, s, &screens::make_screen);
-            if (next) {
-              app = std::move(next);
+            auto bg = next ? Background::open(s.database_path(), (*next)->centre().centre.id)
+                           : Result<std::unique_ptr<Background>>(next.error());
+            if (next && bg) {
+              app = std::move(next);  // the old App goes before the Store and worker it used
+              background = std::move(bg);
+              (*app)->set_background(background->get());
               store = std::move(fresh);
-              generation = worker->content_generation();
             }
           }
+          generation = worker->content_generation();  // a failed reopen is not retried every frame
         }
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();

@@ -252,3 +252,43 @@ TEST_CASE("an unknown screen or language is an error, not a crash", "[kiosk][app
   k.frame();  // shows error.generic
   CHECK(k.has("nav.back"));
 }
+
+TEST_CASE("with a background worker the directory never blocks a frame and fills in later", "[kiosk][app][background]") {
+  Kiosk k({}, 1280, 4000);  // tall enough for every row of the centre
+  auto bg = kiosk::Background::open(test::demo_db(), "el-paso-sample");
+  REQUIRE(bg.ok());
+  k.app->set_background(bg->get());
+  REQUIRE(k.app->start("en", "directory").ok());
+  k.frame();
+  // The query was posted; its result is only taken at the start of a frame.
+  CHECK_FALSE(k.has("filter.open_now"));
+  (*bg)->wait_idle();
+  k.frame();
+  REQUIRE(k.has("filter.open_now"));
+  auto rows = [&] {
+    size_t n = 0;
+    for (const auto& [id, r] : k.app->rects()) n += id.rfind("service.", 0) == 0;
+    return n;
+  };
+  const size_t all = rows();
+  REQUIRE(all > 10);
+  k.tap("filter.category.legal-aid");
+  // While the new query runs, the previous results stay on screen.
+  CHECK(k.app->session().filters.category == "legal-aid");
+  (*bg)->wait_idle();
+  k.frame();
+  CHECK(rows() < all);
+  CHECK(rows() > 0);
+  // A result that arrives after its screen is gone is dropped safely.
+  k.tap("filter.category.all");
+  k.tap("nav.home");
+  (*bg)->wait_idle();
+  k.frame();
+  CHECK(k.screen() == ScreenId::Home);
+}
+
+TEST_CASE("a background worker on a missing database fails with its name", "[kiosk][background]") {
+  auto bg = kiosk::Background::open("/nonexistent/content.db", "");
+  REQUIRE_FALSE(bg.ok());
+  CHECK(bg.error().message.find("/nonexistent/content.db") != std::string::npos);
+}

@@ -9,6 +9,7 @@
 
 #include "content/store.h"
 #include "kiosk/app.h"
+#include "kiosk/background.h"
 #include "kiosk/headless.h"
 #include "screens/factory.h"
 #include "support/fixtures.h"

@@ -51,6 +51,9 @@ class App {
   // UI string keys some frame asked for and no catalogue had.
   std::set<std::string> missing_strings() const;
   const Settings& settings() const { return settings_; }
+  // Slow view-models (the directory) load on this worker; its completions
+  // run at the start of each frame. Null (default): synchronous loads.
+  void set_background(Background* bg) { background_ = bg; }
 
  private:
   App(content::Store& store, const Clock& clock, const SyncStatus& sync, Settings settings, ScreenFactory factory,
@@ -81,6 +84,7 @@ class App {
   bool idle_open_ = false;
   double idle_left_ = 0;
   float scroll_restore_ = -1;
+  Background* background_ = nullptr;
 };
 
 }  // namespace faro::kiosk

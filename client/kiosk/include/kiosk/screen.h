@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "content/store.h"
+#include "kiosk/background.h"
 #include "kiosk/clock.h"
 #include "kiosk/session.h"
 #include "kiosk/strings.h"
@@ -26,6 +27,7 @@ struct Frame {
   Ui& ui;
   const Clock& clock;
   std::vector<Action>& actions;
+  Background* background;  // null: view-models load synchronously (screenshots, most tests)
 
   void emit(Action a) { actions.push_back(std::move(a)); }
   void push(ScreenId id, std::string arg = {}) { emit(Action{Action::Kind::Push, Route{id, std::move(arg)}, {}}); }

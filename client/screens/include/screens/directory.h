@@ -1,6 +1,7 @@
 // DirectoryScreen: services with filters (category, language spoken, open now, free, nearest first); the list is clipped (ImGuiListClipper) so 20,000 rows stay smooth.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -16,9 +17,16 @@ class DirectoryScreen : public kiosk::Screen {
 
  private:
   kiosk::Route route_;
-  std::optional<Result<kiosk::DirectoryVm>> vm_;
+  // Shared with background queries (which hold it weakly).
+  struct State {
+    std::optional<Result<kiosk::DirectoryVm>> vm;
+    uint64_t wanted = 0;  // the newest request; older results are dropped
+    bool loading = false;
+  };
+  std::shared_ptr<State> state_ = std::make_shared<State>();
   kiosk::DirectoryFilters loaded_;
   int64_t loaded_minute_ = -1;
+  void request(kiosk::Frame& f, int64_t now);
 };
 
 }  // namespace faro::screens
