@@ -32,12 +32,14 @@ sync::SyncReport sync_from(const std::string& kiosk, const std::string& source, 
 }
 
 // A kiosk at release 1, a store with release 2 waiting, and an attacker's
-// copy of the store's releases/ served over HTTP.
+// copy of the store (a compromised hub or mirror), served by the real hub
+// over loopback.
 struct Scene {
   World w;
   FakeClock clock{0};
   std::string kiosk;
-  std::string evil;
+  std::string evil_store;
+  std::string evil;  // evil_store/releases
   std::string hash1;
   Scene() {
     clock = FakeClock(w.now);
@@ -47,8 +49,9 @@ struct Scene {
     REQUIRE(r.outcome == sync::SyncOutcome::Updated);
     hash1 = w.kiosk_content_hash(kiosk);
     REQUIRE(w.publish(2) == 2);
-    evil = (w.dir / "evil").string();
-    faro::test::copy_dir(w.releases(), evil);
+    evil_store = (w.dir / "evil-store").string();
+    faro::test::copy_dir(w.store, evil_store);
+    evil = evil_store + "/releases";
   }
   json manifest() { return json::parse(faro::test::read_file(evil + "/manifest.json")); }
   void set_manifest(const json& j) { faro::test::write_file(evil + "/manifest.json", j.dump(2)); }
@@ -73,8 +76,8 @@ struct Scene {
     CHECK(w.kiosk_content_hash(kiosk) == hash1);
   }
   sync::SyncReport attack() {
-    EvilMirror mirror(evil);
-    return sync_from(kiosk, mirror.url(), clock);
+    faro::test::HubThread hub(evil_store);
+    return sync_from(kiosk, hub.releases_url(), clock);
   }
 };
 
@@ -278,6 +281,20 @@ TEST_CASE("attack: freeze (an expired manifest) keeps content and flags stale, a
 
 TEST_CASE("attack: endless data stops at the declared size", "[attack]") {
   Scene s;
+  {
+    // Through the real hub: objects padded with megabytes of junk.
+    auto m = s.parsed(2);
+    for (const std::string& p : {m.snapshot.path, m.deltas[0].path}) {
+      std::string b = faro::test::read_file(s.evil + "/" + p);
+      faro::test::write_file(s.evil + "/" + p, b + std::string(5'000'000, 'x'));
+    }
+    auto r = s.attack();
+    s.expect_unchanged(r);
+    CHECK_THAT(r.message, Catch::Contains("more than"));
+    CHECK(r.bytes_downloaded <= m.snapshot.size + m.deltas[0].size);
+    for (const std::string& p : {m.snapshot.path, m.deltas[0].path})
+      faro::test::write_file(s.evil + "/" + p, faro::test::read_file(s.w.releases() + "/" + p));
+  }
   {
     EvilMirror mirror(s.evil);
     mirror.extra_bytes = 5'000'000;
