@@ -41,6 +41,7 @@ void ArticleScreen::draw(kiosk::Frame& f) {
   if (indent > 0) ImGui::Unindent(indent);
   if (link.rfind("article:", 0) == 0) f.push(kiosk::ScreenId::Article, link.substr(8));
   else if (link.rfind("service:", 0) == 0) f.push(kiosk::ScreenId::Service, link.substr(8));
+  else if (link.rfind("tel:", 0) == 0) f.show_qr(link);
   else if (link.rfind("category:", 0) == 0) {
     f.session.filters = kiosk::DirectoryFilters{};
     f.session.filters.category = link.substr(9);

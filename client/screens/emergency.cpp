@@ -30,8 +30,9 @@ void EmergencyScreen::draw(kiosk::Frame& f) {
     auto ll = f.ui.tui().engine().layout(n.label.text, ls, w - 2 * pad);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const float h = std::ceil(nl->height() + ll->height() + 2 * pad);
-    ImGui::Dummy(ImVec2(w, h));
-    f.ui.record("emergency.number." + std::to_string(i), pos, ImVec2(pos.x + w, pos.y + h));
+    const std::string id = "emergency.number." + std::to_string(i);
+    if (ImGui::InvisibleButton(id.c_str(), ImVec2(w, h))) f.show_qr("tel:" + n.number);
+    f.ui.record(id, pos, ImVec2(pos.x + w, pos.y + h));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), i == 0 ? p.danger : p.surface, f.ui.em() * 0.4f);
     dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), p.border, f.ui.em() * 0.4f);

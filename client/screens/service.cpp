@@ -77,10 +77,19 @@ void ServiceScreen::draw(kiosk::Frame& f) {
   auto section = [&](const char* key) { f.ui.text(s.get(key), s.lang_of(key), 1.2f, 0, w); };
   if (!sv.phones.empty()) {
     section("service.phones");
-    for (const auto& ph : sv.phones) {
+    kiosk::Row row(f.ui, f.ui.em() * 0.5f);
+    for (size_t i = 0; i < sv.phones.size(); ++i) {
+      const auto& ph = sv.phones[i];
       std::string key = std::string("phone.type.") + content::to_string(ph.type);
-      f.ui.text(s.get(key) + ": " + ph.number, s.lang_of(key), 1.3f, 0, w);
+      // Tapping a number shows it as a QR code the visitor's phone can dial.
+      std::string label = "☎ " + s.get(key) + ": " + ph.number;
+      float bw = std::min(w, f.ui.button_width(label, 1.f, s.lang_of(key)));
+      row.next(bw);
+      if (f.ui.button("service.phone." + std::to_string(i), label, ImVec2(bw, 0), p.chip_off, p.chip_off_text,
+                      s.lang_of(key)))
+        f.show_qr("tel:" + ph.number);
     }
+    row.end();
   }
   if (vm.has_hours) {
     section("service.hours");

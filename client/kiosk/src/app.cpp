@@ -1,4 +1,5 @@
 #include "kiosk/app.h"
+#include "kiosk/qr.h"
 
 #include <imgui_internal.h>
 
@@ -108,6 +109,8 @@ void App::apply(const Action& a) {
       else session_.nav.home();
       break;
     case Action::Kind::Finish: session_.reset(); break;
+    case Action::Kind::ShowQr: session_.qr = a.lang; break;
+    case Action::Kind::CloseQr: session_.qr.clear(); break;
     case Action::Kind::ContinueSession:
       idle_open_ = false;
       last_input_ = clock_.monotonic();
@@ -169,6 +172,7 @@ void App::frame(text::ui::TextUi& tui) {
   draw_status_strip(f);
   ImGui::End();
   ImGui::PopStyleColor();
+  if (!session_.qr.empty()) draw_qr_overlay(f);
   if (idle_open_) draw_idle_dialog(f);
   rects_ = ui.rects();
   for (const auto& a : actions_) apply(a);
@@ -335,6 +339,51 @@ void App::draw_idle_dialog(Frame& f) {
                 s.lang_of("idle.finish")))
     f.emit(Action{Action::Kind::Finish, {}, {}});
   row.end();
+  ImGui::EndGroup();
+  ImGui::End();
+  ImGui::PopStyleColor();
+}
+
+void App::draw_qr_overlay(Frame& f) {
+  Ui& ui = f.ui;
+  const UiStrings& s = f.s;
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 150));
+  ImGui::Begin("qr", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove);
+  const float side = std::min(io.DisplaySize.y * 0.5f, io.DisplaySize.x * 0.5f);
+  const float pad = ui.em();
+  const float w = side + 2 * pad;
+  const ImVec2 p0(std::round((io.DisplaySize.x - w) / 2), std::round(io.DisplaySize.y * 0.08f));
+  const float h = io.DisplaySize.y * 0.84f;
+  ImGui::GetWindowDrawList()->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), ui.palette().surface, ui.em() * 0.4f);
+  ImGui::SetCursorScreenPos(ImVec2(p0.x + pad, p0.y + pad));
+  ImGui::BeginGroup();
+  ui.text(s.get("service.take_away"), s.lang_of("service.take_away"), 1.2f, 0, side);
+  std::string shown = session_.qr.rfind("tel:", 0) == 0 ? session_.qr.substr(4) : session_.qr;
+  auto ns = ui.style(1.6f, true, "en");
+  ns.direction = text::Direction::Ltr;
+  ns.align = text::Align::Center;
+  ui.tui().paragraph(shown, ns, side);
+  if (auto qr = encode_qr(session_.qr)) {
+    const float module = std::floor(side / static_cast<float>(qr->size + 8));
+    const float qs = module * static_cast<float>(qr->size + 8);
+    const ImVec2 q(p0.x + pad + std::floor((side - qs) / 2), ImGui::GetCursorScreenPos().y);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(q, ImVec2(q.x + qs, q.y + qs), IM_COL32(255, 255, 255, 255));
+    for (int y = 0; y < qr->size; ++y)
+      for (int x = 0; x < qr->size; ++x)
+        if (qr->at(x, y)) {
+          ImVec2 a(q.x + module * static_cast<float>(x + 4), q.y + module * static_cast<float>(y + 4));
+          dl->AddRectFilled(a, ImVec2(a.x + module, a.y + module), IM_COL32(0, 0, 0, 255));
+        }
+    ImGui::Dummy(ImVec2(side, qs));
+    ui.record("qr.code", q, ImVec2(q.x + qs, q.y + qs));
+  }
+  const std::string& close = s.get("nav.close");
+  if (ui.button("qr.close", close, ImVec2(side, 0), 0, 0, s.lang_of("nav.close")))
+    f.emit(Action{Action::Kind::CloseQr, {}, {}});
   ImGui::EndGroup();
   ImGui::End();
   ImGui::PopStyleColor();

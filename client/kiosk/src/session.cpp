@@ -50,7 +50,7 @@ void Navigator::home() { reset({Route{ScreenId::Home, {}}}); }
 
 bool Session::pristine() const {
   return lang.empty() && nav.depth() == 1 && nav.top().id == ScreenId::Welcome && search.text.empty() &&
-         filters == DirectoryFilters{} && scroll.empty() && text_size == 0 && !high_contrast;
+         filters == DirectoryFilters{} && scroll.empty() && text_size == 0 && !high_contrast && qr.empty();
 }
 
 }  // namespace faro::kiosk

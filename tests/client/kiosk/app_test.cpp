@@ -292,3 +292,29 @@ TEST_CASE("a background worker on a missing database fails with its name", "[kio
   REQUIRE_FALSE(bg.ok());
   CHECK(bg.error().message.find("/nonexistent/content.db") != std::string::npos);
 }
+
+TEST_CASE("tapping a phone number shows it as a take-away QR code", "[kiosk][app][qr]") {
+  Kiosk k;
+  REQUIRE(k.app->start("ar", "emergency").ok());
+  k.frame();
+  k.tap("emergency.number.0");
+  k.frame();
+  CHECK(k.app->session().qr == "tel:911");
+  CHECK(k.has("qr.code"));
+  k.tap("qr.close");
+  k.frame();
+  CHECK(k.app->session().qr.empty());
+  CHECK_FALSE(k.has("qr.code"));
+  // A service's phone, then Finish forgets it like everything else.
+  REQUIRE(k.app->start("en", "service:ep-health-clinic").ok());
+  k.frame();
+  k.tap("service.phone.0");
+  k.frame();
+  CHECK(k.app->session().qr.rfind("tel:+1", 0) == 0);
+  CHECK(k.has("qr.code"));
+  k.app->session().qr.clear();
+  k.frame();
+  k.tap("nav.finish");
+  k.frame();
+  CHECK(k.app->session().pristine());
+}

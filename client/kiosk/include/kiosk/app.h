@@ -65,6 +65,7 @@ class App {
   void draw_top_bar(Frame& f, Screen* screen);
   void draw_status_strip(Frame& f);
   void draw_idle_dialog(Frame& f);
+  void draw_qr_overlay(Frame& f);
 
   content::Store& store_;
   const Clock& clock_;

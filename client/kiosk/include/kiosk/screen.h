@@ -31,6 +31,8 @@ struct Frame {
 
   void emit(Action a) { actions.push_back(std::move(a)); }
   void push(ScreenId id, std::string arg = {}) { emit(Action{Action::Kind::Push, Route{id, std::move(arg)}, {}}); }
+  // A phone number tapped: show it as a take-away QR code ("tel:+1...").
+  void show_qr(std::string text) { emit(Action{Action::Kind::ShowQr, {}, std::move(text)}); }
 };
 
 class Screen {

@@ -61,6 +61,7 @@ struct Session {
   int keyboard_layout = 0;              // index into layouts_for(lang)
   int text_size = 0;                    // 0, 1, 2: the three text sizes (x1, x1.25, x1.5)
   bool high_contrast = false;           // the visitor's choice, on top of the kiosk's theme
+  std::string qr;                       // a take-away QR code shown over the screen ("tel:+1..."); "" = none
 
   bool pristine() const;  // nothing of a visitor left
   void reset() { *this = Session{}; }
@@ -68,10 +69,10 @@ struct Session {
 
 // What a screen asks the App to do; applied after the frame is drawn.
 struct Action {
-  enum class Kind { Push, Back, Home, Language, ChooseLanguage, Finish, ContinueSession };
+  enum class Kind { Push, Back, Home, Language, ChooseLanguage, Finish, ContinueSession, ShowQr, CloseQr };
   Kind kind = Kind::Push;
   Route route;
-  std::string lang;
+  std::string lang;  // ChooseLanguage: the tag; ShowQr: the text to encode
 };
 
 }  // namespace faro::kiosk
