@@ -74,17 +74,31 @@ void DirectoryScreen::draw(kiosk::Frame& f) {
                                  ? s.get("directory.filter.any_language")
                                  : s.get("directory.filter.language") + ": " + language_name(f.centre, filters.spoken);
     row.next(f.ui.button_width(filters.spoken.empty() ? lang_label : "✓ " + lang_label));
-    if (f.ui.chip("filter.language", lang_label, !filters.spoken.empty())) {
-      auto it = std::find_if(vm.spoken.begin(), vm.spoken.end(), [&](const auto& l) { return l.tag == filters.spoken; });
-      if (filters.spoken.empty()) filters.spoken = vm.spoken.empty() ? "" : vm.spoken.front().tag;
-      else if (it == vm.spoken.end() || it + 1 == vm.spoken.end()) filters.spoken.clear();
-      else filters.spoken = (it + 1)->tag;
-    }
+    if (f.ui.chip("filter.language", lang_label, !filters.spoken.empty())) picking_language_ = !picking_language_;
     if (!(filters == kiosk::DirectoryFilters{})) {
       const std::string& c = s.get("directory.filter.clear");
       row.next(f.ui.button_width(c, 1.f, s.lang_of("directory.filter.clear")));
       if (f.ui.button("filter.clear", c, ImVec2(0, 0), p.surface, p.text, s.lang_of("directory.filter.clear")))
         filters = kiosk::DirectoryFilters{};
+    }
+    row.end();
+  }
+  // The languages the centre offers, each in its own script.
+  if (picking_language_) {
+    kiosk::Row row(f.ui, gap);
+    const std::string& any = s.get("directory.filter.any_language");
+    row.next(f.ui.button_width(filters.spoken.empty() ? "✓ " + any : any, 1.f, s.lang_of("directory.filter.any_language")));
+    if (f.ui.chip("filter.language.any", any, filters.spoken.empty(), s.lang_of("directory.filter.any_language"))) {
+      filters.spoken.clear();
+      picking_language_ = false;
+    }
+    for (const auto& l : vm.spoken) {
+      const bool on = filters.spoken == l.tag;
+      row.next(f.ui.button_width(on ? "✓ " + l.name : l.name, 1.f, l.tag));
+      if (f.ui.chip("filter.language." + l.tag, l.name, on, l.tag)) {
+        filters.spoken = l.tag;
+        picking_language_ = false;
+      }
     }
     row.end();
   }

@@ -318,3 +318,23 @@ TEST_CASE("tapping a phone number shows it as a take-away QR code", "[kiosk][app
   k.frame();
   CHECK(k.app->session().pristine());
 }
+
+TEST_CASE("the language-spoken filter offers the centre's languages by their own names", "[kiosk][app][directory]") {
+  Kiosk k;
+  REQUIRE(k.app->start("es", "directory").ok());
+  k.frame();
+  CHECK_FALSE(k.has("filter.language.ar"));
+  k.tap("filter.language");
+  k.frame();
+  REQUIRE(k.has("filter.language.ar"));
+  REQUIRE(k.has("filter.language.hi"));
+  k.tap("filter.language.ar");
+  k.frame();
+  CHECK(k.app->session().filters.spoken == "ar");
+  CHECK_FALSE(k.has("filter.language.hi"));  // the picker closed
+  k.tap("filter.language");
+  k.frame();
+  k.tap("filter.language.any");
+  k.frame();
+  CHECK(k.app->session().filters.spoken.empty());
+}

@@ -26,6 +26,7 @@ class DirectoryScreen : public kiosk::Screen {
   std::shared_ptr<State> state_ = std::make_shared<State>();
   kiosk::DirectoryFilters loaded_;
   int64_t loaded_minute_ = -1;
+  bool picking_language_ = false;  // the "language spoken" chips are open
   void request(kiosk::Frame& f, int64_t now);
 };
 
