@@ -66,6 +66,10 @@ void ServiceScreen::draw(kiosk::Frame& f) {
   } else if (vm.has_hours) {
     status = vm.open_now ? "● " + s.get("service.open_now") : "○ " + s.get("service.closed_now");
     status_col = vm.open_now ? p.ok : p.danger;
+    if (vm.closes_at)
+      status += "  ·  " + s.format("service.closes_at", {{"time", lang::format_time(f.ui.lang(), *vm.closes_at)}});
+    else if (vm.opens_at)
+      status += "  ·  " + s.format("service.opens_at", {{"time", lang::format_time(f.ui.lang(), *vm.opens_at)}});
     if (!vm.today.empty()) status += "  ·  " + s.format("service.today", {{"hours", vm.today}});
   } else {
     status = s.get("service.by_appointment");

@@ -120,6 +120,11 @@ Result<ServiceVm> load_service(content::Store& store, const std::string& id, con
         for (const auto& r : today) {
           if (!vm.today.empty()) vm.today += ", ";
           vm.today += lang::format_time(lang, r.opens) + "–" + lang::format_time(lang, r.closes);
+          const bool overnight = r.closes < r.opens;
+          if (vm.open_now && lt->minutes >= r.opens && (overnight || lt->minutes < r.closes))
+            vm.closes_at = r.closes;
+          if (!vm.open_now && r.opens > lt->minutes && (!vm.opens_at || r.opens < *vm.opens_at))
+            vm.opens_at = r.opens;
         }
       }
     }

@@ -168,6 +168,16 @@ TEST_CASE("the service view-model has localised hours, today's status and a QR p
   REQUIRE(ar.ok());
   CHECK(en->open_now);
   CHECK(!en->today.empty());
+  REQUIRE(en->closes_at);
+  CHECK(*en->closes_at > 10 * 60);  // it is 10:00 there and the service is open
+  CHECK_FALSE(en->opens_at);
+  // At 00:30 the same Wednesday it is closed and opens later that day.
+  auto early = kiosk::load_service(*store, id, "en", test::kWednesdayMorning - 9 * 3600 - 1800);
+  REQUIRE(early.ok());
+  REQUIRE_FALSE(early->open_now);
+  REQUIRE(early->opens_at);
+  CHECK(*early->opens_at <= 10 * 60);
+  CHECK_FALSE(early->closes_at);
   REQUIRE(en->has_hours);
   REQUIRE(!en->hours.empty());
   CHECK(en->hours[0].days != ar->hours[0].days);  // weekday names are localised
