@@ -46,6 +46,9 @@ void check_theme(kiosk::Theme t, double min) {
     INFO(pr.name << ": " << contrast(pr.fg, pr.bg));
     CHECK(contrast(pr.fg, pr.bg) >= min);
   }
+  // Outlines of buttons that blend into the page: non-text contrast 3:1.
+  CHECK(contrast(p.border, p.bg) >= 3.0);
+  CHECK(contrast(p.border, p.surface) >= 3.0);
 }
 
 }  // namespace
