@@ -31,7 +31,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 double thread_cpu_ms() {
   timespec ts{};
@@ -59,18 +61,23 @@ int main(int argc, char** argv) {
   std::string db, keep;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i], v = argv[i + 1];
-    if (a == "--services") services = std::stoul(v);
-    else if (a == "--languages") languages = std::stoul(v);
-    else if (a == "--db") db = v;
-    else if (a == "--keep") keep = v;
+    if (a == "--services")
+      services = std::stoul(v);
+    else if (a == "--languages")
+      languages = std::stoul(v);
+    else if (a == "--db")
+      db = v;
+    else if (a == "--keep")
+      keep = v;
     else {
       std::fprintf(stderr, "usage: bench_kiosk [--services N] [--languages L] [--db FILE] [--keep DIR]\n");
       return 2;
     }
   }
   if (db.empty()) {
-    fs::path work = keep.empty() ? fs::temp_directory_path() / ("faro-bench-kiosk-" + std::to_string(std::random_device{}()))
-                                 : fs::path(keep);
+    fs::path work = keep.empty()
+                        ? fs::temp_directory_path() / ("faro-bench-kiosk-" + std::to_string(std::random_device{}()))
+                        : fs::path(keep);
     fs::remove_all(work);
     fs::create_directories(work);
     faro::content::SynthOptions opts;
@@ -155,7 +162,8 @@ int main(int argc, char** argv) {
               t_home * 1e3);
   std::printf("opening the directory: first frame %.1f ms CPU (query on the worker); rows on screen after %.0f ms\n",
               dir_frame_ms, t_dir_results * 1e3);
-  std::printf("CPU per frame scrolling the directory (1920x1080, %zu frames, scrolled %.0f px):\n", ms.size(), scrolled);
+  std::printf("CPU per frame scrolling the directory (1920x1080, %zu frames, scrolled %.0f px):\n", ms.size(),
+              scrolled);
   std::printf("  p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms   target p99 < 4 ms\n", pct(ms, 0.5), pct(ms, 0.95),
               pct(ms, 0.99), pct(ms, 1.0));
   std::printf("resident memory: %.1f MB   target < 150 MB\n", static_cast<double>(rss_kb()) / 1024.0);

@@ -16,10 +16,15 @@ int main(int argc, char** argv) {
     return 2;
   }
   switch (opts->mode) {
-    case Options::Mode::Help: std::fputs(faro::kiosk::usage_text().c_str(), stdout); return 0;
-    case Options::Mode::Coverage: return faro::kiosk::run_coverage(*opts);
-    case Options::Mode::Screenshot: return faro::kiosk::run_screenshot(*opts);
-    case Options::Mode::Run: return faro::kiosk::run_window(*opts);
+    case Options::Mode::Help:
+      std::fputs(faro::kiosk::usage_text().c_str(), stdout);
+      return 0;
+    case Options::Mode::Coverage:
+      return faro::kiosk::run_coverage(*opts);
+    case Options::Mode::Screenshot:
+      return faro::kiosk::run_screenshot(*opts);
+    case Options::Mode::Run:
+      return faro::kiosk::run_window(*opts);
   }
   return 2;
 }

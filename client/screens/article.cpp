@@ -22,8 +22,8 @@ void ArticleScreen::draw(kiosk::Frame& f) {
     // A banner in the severity colour with a sign and the severity in words.
     auto look = severity_look(p, a.severity);
     std::string banner = "⚠ " + f.s.get("article.warning") + " · " + f.s.get(look.key);
-    f.ui.tile("article.severity", banner, a.summary.text, ImVec2(w, std::round(f.ui.em() * 5.6f)), look.bg, look.fg,
-              {}, f.s.lang_of(look.key), a.summary.lang);
+    f.ui.tile("article.severity", banner, a.summary.text, ImVec2(w, std::round(f.ui.em() * 5.6f)), look.bg, look.fg, {},
+              f.s.lang_of(look.key), a.summary.lang);
   }
   f.ui.heading(a.title.text, a.title.lang, 1.6f);
   if (!a.title.lang.empty() && a.title.lang != f.ui.lang())
@@ -39,9 +39,12 @@ void ArticleScreen::draw(kiosk::Frame& f) {
   if (indent > 0) ImGui::Indent(indent);
   std::string link = f.ui.tui().markdown(a.body_markdown, md, measure);
   if (indent > 0) ImGui::Unindent(indent);
-  if (link.rfind("article:", 0) == 0) f.push(kiosk::ScreenId::Article, link.substr(8));
-  else if (link.rfind("service:", 0) == 0) f.push(kiosk::ScreenId::Service, link.substr(8));
-  else if (link.rfind("tel:", 0) == 0) f.show_qr(link);
+  if (link.rfind("article:", 0) == 0)
+    f.push(kiosk::ScreenId::Article, link.substr(8));
+  else if (link.rfind("service:", 0) == 0)
+    f.push(kiosk::ScreenId::Service, link.substr(8));
+  else if (link.rfind("tel:", 0) == 0)
+    f.show_qr(link);
   else if (link.rfind("category:", 0) == 0) {
     f.session.filters = kiosk::DirectoryFilters{};
     f.session.filters.category = link.substr(9);

@@ -8,16 +8,22 @@ using kiosk::Frame;
 
 SeverityLook severity_look(const kiosk::Palette& p, content::Severity s) {
   switch (s) {
-    case content::Severity::Critical: return {p.danger, p.danger_text, "article.severity.critical"};
-    case content::Severity::High: return {IM_COL32(125, 45, 0, 255), IM_COL32(255, 255, 255, 255), "article.severity.high"};
-    case content::Severity::Medium: return {p.warning, p.warning_text, "article.severity.medium"};
+    case content::Severity::Critical:
+      return {p.danger, p.danger_text, "article.severity.critical"};
+    case content::Severity::High:
+      return {IM_COL32(125, 45, 0, 255), IM_COL32(255, 255, 255, 255), "article.severity.high"};
+    case content::Severity::Medium:
+      return {p.warning, p.warning_text, "article.severity.medium"};
     case content::Severity::Low:
-    case content::Severity::None: break;
+    case content::Severity::None:
+      break;
   }
   return {IM_COL32(215, 230, 250, 255), IM_COL32(20, 20, 20, 255), "article.severity.low"};
 }
 
-void show_error(Frame& f) { f.ui.text(f.s.get("error.generic"), f.s.lang_of("error.generic"), 1.2f); }
+void show_error(Frame& f) {
+  f.ui.text(f.s.get("error.generic"), f.s.lang_of("error.generic"), 1.2f);
+}
 
 void article_list(Frame& f, const std::vector<content::ArticleSummary>& articles, const char* id_prefix) {
   const float w = ImGui::GetContentRegionAvail().x;

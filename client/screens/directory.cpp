@@ -7,7 +7,9 @@
 
 namespace faro::screens {
 
-std::string DirectoryScreen::title(kiosk::Frame& f) { return f.s.get("directory.title"); }
+std::string DirectoryScreen::title(kiosk::Frame& f) {
+  return f.s.get("directory.title");
+}
 
 void DirectoryScreen::request(kiosk::Frame& f, int64_t now) {
   loaded_ = f.session.filters;
@@ -20,7 +22,8 @@ void DirectoryScreen::request(kiosk::Frame& f, int64_t now) {
   state_->loading = true;
   std::weak_ptr<State> weak = state_;
   f.background->post([weak, id, centre = f.centre, filters = loaded_, lang = f.ui.lang(), now](content::Store& store) {
-    auto result = std::make_shared<Result<kiosk::DirectoryVm>>(kiosk::load_directory(store, centre, filters, lang, now));
+    auto result =
+        std::make_shared<Result<kiosk::DirectoryVm>>(kiosk::load_directory(store, centre, filters, lang, now));
     return kiosk::Background::Completion([weak, id, result] {
       auto st = weak.lock();
       if (!st || id != st->wanted) return;  // the screen is gone, or a newer request is pending
@@ -49,7 +52,8 @@ void DirectoryScreen::draw(kiosk::Frame& f) {
   {
     kiosk::Row row(f.ui, gap);
     const std::string& all = s.get("directory.filter.all_categories");
-    row.next(f.ui.button_width(filters.category.empty() ? "✓ " + all : all, 1.f, s.lang_of("directory.filter.all_categories")));
+    row.next(f.ui.button_width(filters.category.empty() ? "✓ " + all : all, 1.f,
+                               s.lang_of("directory.filter.all_categories")));
     if (f.ui.chip("filter.category.all", all, filters.category.empty(), s.lang_of("directory.filter.all_categories")))
       filters.category.clear();
     for (const auto& c : vm.categories) {
@@ -87,7 +91,8 @@ void DirectoryScreen::draw(kiosk::Frame& f) {
   if (picking_language_) {
     kiosk::Row row(f.ui, gap);
     const std::string& any = s.get("directory.filter.any_language");
-    row.next(f.ui.button_width(filters.spoken.empty() ? "✓ " + any : any, 1.f, s.lang_of("directory.filter.any_language")));
+    row.next(
+        f.ui.button_width(filters.spoken.empty() ? "✓ " + any : any, 1.f, s.lang_of("directory.filter.any_language")));
     if (f.ui.chip("filter.language.any", any, filters.spoken.empty(), s.lang_of("directory.filter.any_language"))) {
       filters.spoken.clear();
       picking_language_ = false;
@@ -102,7 +107,8 @@ void DirectoryScreen::draw(kiosk::Frame& f) {
     }
     row.end();
   }
-  f.ui.text(s.format("directory.results", {{"count", lang::format_number(f.ui.lang(), static_cast<double>(vm.services.size()))}}),
+  f.ui.text(s.format("directory.results",
+                     {{"count", lang::format_number(f.ui.lang(), static_cast<double>(vm.services.size()))}}),
             s.lang_of("directory.results"), 1.f, p.muted);
   if (vm.services.empty()) {
     f.ui.text(s.get("directory.empty"), s.lang_of("directory.empty"), 1.1f);
@@ -122,9 +128,11 @@ void DirectoryScreen::draw(kiosk::Frame& f) {
       // Status in words with a sign: never by colour alone.
       std::string status = sv.status == content::ServiceStatus::TemporarilyClosed
                                ? "✕ " + s.get("service.temporarily_closed")
-                               : open ? "● " + s.get("service.open_now") : "○ " + s.get("service.closed_now");
+                           : open ? "● " + s.get("service.open_now")
+                                  : "○ " + s.get("service.closed_now");
       if (sv.distance_km)
-        status += "  ·  " + s.format("service.distance", {{"distance", lang::format_distance_km(f.ui.lang(), *sv.distance_km)}});
+        status += "  ·  " +
+                  s.format("service.distance", {{"distance", lang::format_distance_km(f.ui.lang(), *sv.distance_km)}});
       if (sv.free) status += "  ·  " + s.get("service.free");
       if (f.ui.tile("service." + sv.id, sv.name.text, sub.empty() ? status : sub + "\n" + status, ImVec2(w, rh),
                     p.surface, p.text, {}, sv.name.lang, {}))

@@ -6,7 +6,9 @@
 
 namespace faro::screens {
 
-std::string EmergencyScreen::title(kiosk::Frame& f) { return f.s.get("emergency.title"); }
+std::string EmergencyScreen::title(kiosk::Frame& f) {
+  return f.s.get("emergency.title");
+}
 
 void EmergencyScreen::draw(kiosk::Frame& f) {
   if (!vm_) vm_ = kiosk::load_emergency(f.store, f.centre.centre.id, f.ui.lang());

@@ -7,7 +7,9 @@
 
 namespace faro::screens {
 
-std::string HomeScreen::title(kiosk::Frame& f) { return f.s.get("home.title"); }
+std::string HomeScreen::title(kiosk::Frame& f) {
+  return f.s.get("home.title");
+}
 
 void HomeScreen::draw(kiosk::Frame& f) {
   using kiosk::ScreenId;
@@ -19,10 +21,8 @@ void HomeScreen::draw(kiosk::Frame& f) {
     bool danger;
   };
   static const T tiles[] = {
-      {"home.rights", "⚖", ScreenId::Topic, "rights", false},
-      {"home.safety", "⚠", ScreenId::Warnings, "", false},
-      {"home.services", "⌂", ScreenId::Directory, "", false},
-      {"home.emergency", "☎", ScreenId::Emergency, "", true},
+      {"home.rights", "⚖", ScreenId::Topic, "rights", false}, {"home.safety", "⚠", ScreenId::Warnings, "", false},
+      {"home.services", "⌂", ScreenId::Directory, "", false}, {"home.emergency", "☎", ScreenId::Emergency, "", true},
       {"home.search", "⌕", ScreenId::Search, "", false},
   };
   const float avail = ImGui::GetContentRegionAvail().x;

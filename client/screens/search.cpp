@@ -8,7 +8,9 @@
 
 namespace faro::screens {
 
-std::string SearchScreen::title(kiosk::Frame& f) { return f.s.get("search.title"); }
+std::string SearchScreen::title(kiosk::Frame& f) {
+  return f.s.get("search.title");
+}
 
 void SearchScreen::draw(kiosk::Frame& f) {
   auto& edit = f.session.search;
@@ -33,7 +35,8 @@ void SearchScreen::draw(kiosk::Frame& f) {
   const float gap = std::round(f.ui.em() * 0.25f);
   size_t cols = 0;
   for (const auto& r : layout.rows) cols = std::max(cols, r.size());
-  const float kw = std::floor(std::min((avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols), f.ui.em() * 3.2f));
+  const float kw =
+      std::floor(std::min((avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols), f.ui.em() * 3.2f));
   const float kh = std::max(kw * 0.8f, f.ui.tui().theme.min_touch);
   const std::string key_lang = layout.id == "latin" ? "en" : f.ui.lang();
   for (const auto& r : layout.rows) {
@@ -80,8 +83,9 @@ void SearchScreen::draw(kiosk::Frame& f) {
     f.ui.text(s.get("search.no_results"), s.lang_of("search.no_results"), 1.1f);
     return;
   }
-  f.ui.text(s.format("search.results", {{"count", lang::format_number(f.ui.lang(), static_cast<double>(vm.hits.size()))}}),
-            s.lang_of("search.results"), 0.9f, p.muted);
+  f.ui.text(
+      s.format("search.results", {{"count", lang::format_number(f.ui.lang(), static_cast<double>(vm.hits.size()))}}),
+      s.lang_of("search.results"), 0.9f, p.muted);
   const float rh = std::round(f.ui.em() * 2.8f);
   for (size_t i = 0; i < vm.hits.size(); ++i) {
     const auto& h = vm.hits[i];

@@ -117,7 +117,8 @@ void ServiceScreen::draw(kiosk::Frame& f) {
     f.ui.text(langs, f.ui.lang(), 1.f, 0, w);
   }
   section("service.cost");
-  f.ui.text(sv.free ? s.get("service.free") : sv.fees.text, sv.free ? s.lang_of("service.free") : sv.fees.lang, 1.f, 0, w);
+  f.ui.text(sv.free ? s.get("service.free") : sv.fees.text, sv.free ? s.lang_of("service.free") : sv.fees.lang, 1.f, 0,
+            w);
   if (!sv.documents.empty()) {
     section("service.documents");
     f.ui.text(sv.documents.text, sv.documents.lang, 1.f, 0, w);

@@ -4,7 +4,9 @@
 
 namespace faro::screens {
 
-std::string WarningsScreen::title(kiosk::Frame& f) { return f.s.get("home.safety"); }
+std::string WarningsScreen::title(kiosk::Frame& f) {
+  return f.s.get("home.safety");
+}
 
 void WarningsScreen::draw(kiosk::Frame& f) {
   if (!vm_) vm_ = kiosk::load_warnings(f.store, f.ui.lang());

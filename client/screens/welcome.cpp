@@ -7,7 +7,9 @@
 
 namespace faro::screens {
 
-std::string WelcomeScreen::title(kiosk::Frame& f) { return f.s.get("app.name"); }
+std::string WelcomeScreen::title(kiosk::Frame& f) {
+  return f.s.get("app.name");
+}
 
 void WelcomeScreen::draw(kiosk::Frame& f) {
   if (!vm_) vm_ = kiosk::load_welcome(f.store, f.centre);

@@ -1,10 +1,11 @@
 #include "kiosk/app.h"
-#include "kiosk/qr.h"
 
 #include <imgui_internal.h>
 
 #include <algorithm>
 #include <cmath>
+
+#include "kiosk/qr.h"
 
 namespace faro::kiosk {
 
@@ -29,8 +30,8 @@ Result<std::unique_ptr<App>> App::create(content::Store& store, const Clock& clo
 
 Status App::start(const std::string& lang, const std::string& screen_name) {
   if (!lang.empty()) {
-    auto it = std::find_if(centre_.languages.begin(), centre_.languages.end(),
-                           [&](const auto& l) { return l.tag == lang; });
+    auto it =
+        std::find_if(centre_.languages.begin(), centre_.languages.end(), [&](const auto& l) { return l.tag == lang; });
     if (it == centre_.languages.end()) return make_error(ErrorCode::NotFound, "language '" + lang + "' is not offered");
     session_.lang = lang;
     session_.nav.home();
@@ -38,15 +39,16 @@ Status App::start(const std::string& lang, const std::string& screen_name) {
   if (!screen_name.empty()) {
     auto routes = routes_for_screen_name(screen_name);
     if (!routes) return make_error(ErrorCode::Invalid, "unknown screen '" + screen_name + "'");
-    if (session_.lang.empty() && routes->back().id != ScreenId::Welcome)
-      session_.lang = centre_.languages.front().tag;
+    if (session_.lang.empty() && routes->back().id != ScreenId::Welcome) session_.lang = centre_.languages.front().tag;
     session_.nav.reset(*routes);
   }
   last_input_ = clock_.monotonic();
   return {};
 }
 
-bool App::rtl() const { return is_rtl(centre_, display_lang()); }
+bool App::rtl() const {
+  return is_rtl(centre_, display_lang());
+}
 
 std::string App::display_lang() const {
   if (!session_.lang.empty()) return session_.lang;
@@ -57,7 +59,8 @@ const UiStrings& App::strings_for(const std::string& lang) {
   auto it = strings_.find(lang);
   if (it == strings_.end()) {
     auto r = store_.ui_strings(lang);
-    it = strings_.emplace(lang, UiStrings(lang, r ? std::move(r).value() : std::map<std::string, content::LocalizedText>{}))
+    it = strings_
+             .emplace(lang, UiStrings(lang, r ? std::move(r).value() : std::map<std::string, content::LocalizedText>{}))
              .first;
   }
   return it->second;
@@ -98,19 +101,35 @@ void App::note_input() {
 
 void App::apply(const Action& a) {
   switch (a.kind) {
-    case Action::Kind::Push: session_.nav.push(a.route); break;
-    case Action::Kind::Back: session_.nav.back(); break;
-    case Action::Kind::Home: session_.nav.home(); break;
-    case Action::Kind::Language: session_.nav.push(Route{ScreenId::Welcome, {}}); break;
+    case Action::Kind::Push:
+      session_.nav.push(a.route);
+      break;
+    case Action::Kind::Back:
+      session_.nav.back();
+      break;
+    case Action::Kind::Home:
+      session_.nav.home();
+      break;
+    case Action::Kind::Language:
+      session_.nav.push(Route{ScreenId::Welcome, {}});
+      break;
     case Action::Kind::ChooseLanguage:
       session_.lang = a.lang;
       session_.keyboard_layout = 0;
-      if (session_.nav.depth() > 1) session_.nav.back();
-      else session_.nav.home();
+      if (session_.nav.depth() > 1)
+        session_.nav.back();
+      else
+        session_.nav.home();
       break;
-    case Action::Kind::Finish: session_.reset(); break;
-    case Action::Kind::ShowQr: session_.qr = a.lang; break;
-    case Action::Kind::CloseQr: session_.qr.clear(); break;
+    case Action::Kind::Finish:
+      session_.reset();
+      break;
+    case Action::Kind::ShowQr:
+      session_.qr = a.lang;
+      break;
+    case Action::Kind::CloseQr:
+      session_.qr.clear();
+      break;
     case Action::Kind::ContinueSession:
       idle_open_ = false;
       last_input_ = clock_.monotonic();
@@ -272,9 +291,9 @@ void App::draw_status_strip(Frame& f) {
   if (!st.release_date.empty())
     text = s.format("status.content_date", {{"date", lang::format_date(ui.lang(), st.release_date)}});
   const char* sync_key = !st.configured ? "status.sync_none"
-                         : st.running  ? "status.syncing"
-                         : st.failed   ? "status.sync_error"
-                                       : "status.sync_ok";
+                         : st.running   ? "status.syncing"
+                         : st.failed    ? "status.sync_error"
+                                        : "status.sync_ok";
   text += (text.empty() ? "" : "  ·  ") + s.get(sync_key);
   auto style = ui.style(0.8f);
   style.max_lines = 1;
@@ -314,7 +333,8 @@ void App::draw_idle_dialog(Frame& f) {
   ImGui::SetNextWindowSize(io.DisplaySize);
   ImGui::SetNextWindowFocus();
   ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 150));
-  ImGui::Begin("idle", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove);
+  ImGui::Begin("idle", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove);
   const float w = std::min(io.DisplaySize.x * 0.8f, ui.em() * 30);
   const float h = ui.em() * 14;
   const ImVec2 p0((io.DisplaySize.x - w) / 2, (io.DisplaySize.y - h) / 2);
@@ -351,7 +371,8 @@ void App::draw_qr_overlay(Frame& f) {
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);
   ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 150));
-  ImGui::Begin("qr", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove);
+  ImGui::Begin("qr", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove);
   const float side = std::min(io.DisplaySize.y * 0.5f, io.DisplaySize.x * 0.5f);
   const float pad = ui.em();
   const float w = side + 2 * pad;

@@ -20,7 +20,9 @@ HeadlessHost::HeadlessHost(text::FontCollection& fonts, int width, int height)
   for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = k;
 }
 
-HeadlessHost::~HeadlessHost() { ImGui::DestroyContext(ctx_); }
+HeadlessHost::~HeadlessHost() {
+  ImGui::DestroyContext(ctx_);
+}
 
 void HeadlessHost::frame(const std::function<void(text::ui::TextUi&)>& body) {
   ImGui::NewFrame();

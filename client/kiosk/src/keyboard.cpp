@@ -44,8 +44,7 @@ static const KeyboardLayout& cyrillic_layout() {
 
 static const KeyboardLayout& devanagari_layout() {
   // Vowels, consonants, then vowel signs and the virama for conjuncts.
-  static const KeyboardLayout l =
-      make("devanagari", {"अआइईउऊएऐओऔ", "कखगघचछजझटठ", "डढणतथदधनपफ", "बभमयरलवशसह", "ािीुूेैोौं्"});
+  static const KeyboardLayout l = make("devanagari", {"अआइईउऊएऐओऔ", "कखगघचछजझटठ", "डढणतथदधनपफ", "बभमयरलवशसह", "ािीुूेैोौं्"});
   return l;
 }
 

@@ -3,7 +3,7 @@
 namespace faro::kiosk {
 
 std::string Route::key() const {
-  static const char* names[] = {"welcome", "home", "topic", "article", "warnings",
+  static const char* names[] = {"welcome",   "home",    "topic",     "article", "warnings",
                                 "directory", "service", "emergency", "search"};
   std::string k = names[static_cast<int>(id)];
   if (!arg.empty()) k += ":" + arg;
@@ -46,7 +46,9 @@ void Navigator::reset(std::vector<Route> stack) {
   if (stack_.empty()) stack_.push_back(Route{});
 }
 
-void Navigator::home() { reset({Route{ScreenId::Home, {}}}); }
+void Navigator::home() {
+  reset({Route{ScreenId::Home, {}}});
+}
 
 bool Session::pristine() const {
   return lang.empty() && nav.depth() == 1 && nav.top().id == ScreenId::Welcome && search.text.empty() &&

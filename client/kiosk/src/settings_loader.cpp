@@ -12,7 +12,9 @@
 namespace faro::kiosk {
 namespace {
 
-Error bad(const std::string& where, const std::string& msg) { return make_error(ErrorCode::Invalid, where + ": " + msg); }
+Error bad(const std::string& where, const std::string& msg) {
+  return make_error(ErrorCode::Invalid, where + ": " + msg);
+}
 
 bool parse_size(const std::string& s, int& w, int& h) {
   auto x = s.find('x');
@@ -69,12 +71,18 @@ Result<Settings> load_settings_text(const std::string& text, const std::string& 
       return {};
     };
     Status st;
-    if (k == "dir") st = str(s.kiosk_dir);
-    else if (k == "db") st = str(s.db);
-    else if (k == "centre") st = str(s.centre);
-    else if (k == "drop_folder") st = str(s.drop_folder);
-    else if (k == "idle_timeout") st = num(s.idle_timeout_s);
-    else if (k == "idle_countdown") st = num(s.idle_countdown_s);
+    if (k == "dir")
+      st = str(s.kiosk_dir);
+    else if (k == "db")
+      st = str(s.db);
+    else if (k == "centre")
+      st = str(s.centre);
+    else if (k == "drop_folder")
+      st = str(s.drop_folder);
+    else if (k == "idle_timeout")
+      st = num(s.idle_timeout_s);
+    else if (k == "idle_countdown")
+      st = num(s.idle_countdown_s);
     else if (k == "text_scale") {
       double d = 1;
       st = num(d);
@@ -144,10 +152,10 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     if (!s) return s.take_error();
     o.settings = std::move(s).value();
   }
-  static const std::set<std::string> with_value = {"--config", "--kiosk", "--db", "--centre", "--lang", "--screen",
-                                                   "--size", "--screenshot", "--theme", "--idle", "--time",
-                                                   "--drop-folder", "--text-scale", "--content-date",
-                                                   "--golden", "--diff", "--tolerance", "--max-diff"};
+  static const std::set<std::string> with_value = {
+      "--config",     "--kiosk",        "--db",     "--centre", "--lang",      "--screen",
+      "--size",       "--screenshot",   "--theme",  "--idle",   "--time",      "--drop-folder",
+      "--text-scale", "--content-date", "--golden", "--diff",   "--tolerance", "--max-diff"};
   bool coverage = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -155,22 +163,41 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       o.mode = Options::Mode::Help;
       return o;
     }
-    if (a == "--coverage") { coverage = true; continue; }
-    if (a == "--fullscreen") { o.settings.fullscreen = true; continue; }
-    if (a == "--window") { o.settings.fullscreen = false; continue; }
+    if (a == "--coverage") {
+      coverage = true;
+      continue;
+    }
+    if (a == "--fullscreen") {
+      o.settings.fullscreen = true;
+      continue;
+    }
+    if (a == "--window") {
+      o.settings.fullscreen = false;
+      continue;
+    }
     if (!with_value.count(a)) return make_error(ErrorCode::Invalid, "unknown option " + a);
     if (i + 1 >= args.size()) return make_error(ErrorCode::Invalid, a + " needs a value");
     const std::string& v = args[++i];
-    if (a == "--kiosk") o.settings.kiosk_dir = v;
-    else if (a == "--db") o.settings.db = v;
-    else if (a == "--centre") o.settings.centre = v;
-    else if (a == "--lang") o.lang = v;
-    else if (a == "--screen") o.screen = v;
-    else if (a == "--screenshot") o.screenshot = v;
-    else if (a == "--drop-folder") o.settings.drop_folder = v;
-    else if (a == "--content-date") o.content_date = v;
-    else if (a == "--golden") o.golden = v;
-    else if (a == "--diff") o.diff = v;
+    if (a == "--kiosk")
+      o.settings.kiosk_dir = v;
+    else if (a == "--db")
+      o.settings.db = v;
+    else if (a == "--centre")
+      o.settings.centre = v;
+    else if (a == "--lang")
+      o.lang = v;
+    else if (a == "--screen")
+      o.screen = v;
+    else if (a == "--screenshot")
+      o.screenshot = v;
+    else if (a == "--drop-folder")
+      o.settings.drop_folder = v;
+    else if (a == "--content-date")
+      o.content_date = v;
+    else if (a == "--golden")
+      o.golden = v;
+    else if (a == "--diff")
+      o.diff = v;
     else if (a == "--size") {
       if (!parse_size(v, o.settings.width, o.settings.height))
         return make_error(ErrorCode::Invalid, "--size must be WxH (320x240 .. 8192x8192), not " + v);
@@ -181,17 +208,25 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     } else if (a == "--idle" || a == "--time" || a == "--text-scale" || a == "--tolerance" || a == "--max-diff") {
       double d = 0;
       auto r = std::from_chars(v.data(), v.data() + v.size(), d);
-      if (r.ec != std::errc{} || r.ptr != v.data() + v.size()) return make_error(ErrorCode::Invalid, a + " needs a number");
-      if (a == "--idle") o.settings.idle_timeout_s = d;
-      else if (a == "--text-scale") o.settings.text_scale = static_cast<float>(d);
-      else if (a == "--tolerance") o.tolerance = static_cast<int>(d);
-      else if (a == "--max-diff") o.max_diff = d;
-      else o.fake_time = static_cast<int64_t>(d);
+      if (r.ec != std::errc{} || r.ptr != v.data() + v.size())
+        return make_error(ErrorCode::Invalid, a + " needs a number");
+      if (a == "--idle")
+        o.settings.idle_timeout_s = d;
+      else if (a == "--text-scale")
+        o.settings.text_scale = static_cast<float>(d);
+      else if (a == "--tolerance")
+        o.tolerance = static_cast<int>(d);
+      else if (a == "--max-diff")
+        o.max_diff = d;
+      else
+        o.fake_time = static_cast<int64_t>(d);
     }
   }
   if (auto c = check(o.settings); !c) return c.take_error();
-  if (coverage) o.mode = Options::Mode::Coverage;
-  else if (!o.screenshot.empty()) o.mode = Options::Mode::Screenshot;
+  if (coverage)
+    o.mode = Options::Mode::Coverage;
+  else if (!o.screenshot.empty())
+    o.mode = Options::Mode::Screenshot;
   if (o.settings.database_path().empty()) return make_error(ErrorCode::Invalid, "needs --kiosk DIR or --db FILE");
   return o;
 }

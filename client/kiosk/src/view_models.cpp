@@ -57,8 +57,10 @@ const content::Topic* find_topic(const std::vector<content::Topic>& ts, const st
 Result<TopicVm> load_topic(content::Store& store, const std::string& topic_id, const std::string& lang) {
   TopicVm vm;
   auto tree = FARO_TRY(store.topic_tree(lang));
-  if (auto* t = find_topic(tree, topic_id)) vm.topic = *t;
-  else return make_error(ErrorCode::NotFound, "no topic '" + topic_id + "'");
+  if (auto* t = find_topic(tree, topic_id))
+    vm.topic = *t;
+  else
+    return make_error(ErrorCode::NotFound, "no topic '" + topic_id + "'");
   vm.articles = FARO_TRY(store.articles_in_topic(topic_id, lang));
   return vm;
 }
@@ -121,10 +123,8 @@ Result<ServiceVm> load_service(content::Store& store, const std::string& id, con
           if (!vm.today.empty()) vm.today += ", ";
           vm.today += lang::format_time(lang, r.opens) + "–" + lang::format_time(lang, r.closes);
           const bool overnight = r.closes < r.opens;
-          if (vm.open_now && lt->minutes >= r.opens && (overnight || lt->minutes < r.closes))
-            vm.closes_at = r.closes;
-          if (!vm.open_now && r.opens > lt->minutes && (!vm.opens_at || r.opens < *vm.opens_at))
-            vm.opens_at = r.opens;
+          if (vm.open_now && lt->minutes >= r.opens && (overnight || lt->minutes < r.closes)) vm.closes_at = r.closes;
+          if (!vm.open_now && r.opens > lt->minutes && (!vm.opens_at || r.opens < *vm.opens_at)) vm.opens_at = r.opens;
         }
       }
     }

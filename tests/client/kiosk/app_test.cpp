@@ -217,8 +217,16 @@ TEST_CASE("a physical keyboard types into search too", "[kiosk][app][search]") {
 
 TEST_CASE("every screen renders in every demo language with no missing UI string", "[kiosk][app][strings]") {
   // The main screens plus one topic, article (a warning), and service.
-  std::vector<std::string> screens = {"welcome", "home", "rights", "warnings", "directory", "emergency", "search",
-                                      "topic:safety", "article:signs-of-trafficking", "article:due-process"};
+  std::vector<std::string> screens = {"welcome",
+                                      "home",
+                                      "rights",
+                                      "warnings",
+                                      "directory",
+                                      "emergency",
+                                      "search",
+                                      "topic:safety",
+                                      "article:signs-of-trafficking",
+                                      "article:due-process"};
   {
     auto store = test::open_demo();
     content::ServiceQuery q;
@@ -253,7 +261,8 @@ TEST_CASE("an unknown screen or language is an error, not a crash", "[kiosk][app
   CHECK(k.has("nav.back"));
 }
 
-TEST_CASE("with a background worker the directory never blocks a frame and fills in later", "[kiosk][app][background]") {
+TEST_CASE("with a background worker the directory never blocks a frame and fills in later",
+          "[kiosk][app][background]") {
   Kiosk k({}, 1280, 4000);  // tall enough for every row of the centre
   auto bg = kiosk::Background::open(test::demo_db(), "el-paso-sample");
   REQUIRE(bg.ok());

@@ -18,7 +18,7 @@
 namespace faro::test {
 
 inline const std::vector<std::string>& demo_languages() {
-  static const std::vector<std::string> l = {"en", "es", "fr", "pt", "ht", "ar", "fa",
+  static const std::vector<std::string> l = {"en", "es", "fr", "pt",      "ht", "ar", "fa",
                                              "ps", "hi", "bn", "zh-Hans", "ru", "am", "quc"};
   return l;
 }

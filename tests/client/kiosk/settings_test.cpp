@@ -1,8 +1,7 @@
-#include "kiosk/settings_loader.h"
-#include "kiosk/session.h"
-
 #include <catch2/catch.hpp>
 
+#include "kiosk/session.h"
+#include "kiosk/settings_loader.h"
 #include "support/fixtures.h"
 
 using namespace faro;

@@ -1,8 +1,9 @@
 // Themes and accessibility: contrast ratios (WCAG 2.x), the visitor's text
 // size and high-contrast choices, the stale-content warning.
+#include "kiosk/ui_kit.h"
+
 #include <cmath>
 
-#include "kiosk/ui_kit.h"
 #include "kiosk_support.h"
 #include "screens/common.h"
 
@@ -30,15 +31,21 @@ void check_theme(kiosk::Theme t, double min) {
     ImU32 fg, bg;
   };
   std::vector<Pair> pairs = {
-      {"text/bg", p.text, p.bg},           {"muted/bg", p.muted, p.bg},
-      {"text/surface", p.text, p.surface}, {"tile", p.tile_text, p.tile},
-      {"accent", p.accent_text, p.accent}, {"danger", p.danger_text, p.danger},
-      {"warning", p.warning_text, p.warning}, {"strip", p.strip_text, p.strip_bg},
-      {"chip on", p.chip_on_text, p.chip_on}, {"chip off", p.chip_off_text, p.chip_off},
-      {"open (ok) on bg", p.ok, p.bg},     {"closed (danger) on bg", p.danger, p.bg},
+      {"text/bg", p.text, p.bg},
+      {"muted/bg", p.muted, p.bg},
+      {"text/surface", p.text, p.surface},
+      {"tile", p.tile_text, p.tile},
+      {"accent", p.accent_text, p.accent},
+      {"danger", p.danger_text, p.danger},
+      {"warning", p.warning_text, p.warning},
+      {"strip", p.strip_text, p.strip_bg},
+      {"chip on", p.chip_on_text, p.chip_on},
+      {"chip off", p.chip_off_text, p.chip_off},
+      {"open (ok) on bg", p.ok, p.bg},
+      {"closed (danger) on bg", p.danger, p.bg},
   };
-  for (auto s : {content::Severity::Low, content::Severity::Medium, content::Severity::High,
-                 content::Severity::Critical}) {
+  for (auto s :
+       {content::Severity::Low, content::Severity::Medium, content::Severity::High, content::Severity::Critical}) {
     auto look = screens::severity_look(p, s);
     pairs.push_back({look.key, look.fg, look.bg});
   }

@@ -140,8 +140,7 @@ TEST_CASE("'open now' follows the clock, in each service's time zone", "[kiosk][
   auto all = kiosk::load_directory(*store, centre, {}, "en", test::kSundayNight);
   REQUIRE(all.ok());
   auto open_ids = expected_open(test::kSundayNight);
-  for (size_t i = 0; i < all->services.size(); ++i)
-    CHECK(all->open[i] == (open_ids.count(all->services[i].id) > 0));
+  for (size_t i = 0; i < all->services.size(); ++i) CHECK(all->open[i] == (open_ids.count(all->services[i].id) > 0));
 }
 
 TEST_CASE("the service view-model has localised hours, today's status and a QR payload", "[kiosk][vm][service]") {
@@ -182,7 +181,8 @@ TEST_CASE("the service view-model has localised hours, today's status and a QR p
   REQUIRE(!en->hours.empty());
   CHECK(en->hours[0].days != ar->hours[0].days);  // weekday names are localised
   CHECK(en->qr_payload.find(en->service.name.text) == 0);
-  if (!en->service.phones.empty()) CHECK(en->qr_payload.find("\ntel:" + en->service.phones[0].number) != std::string::npos);
+  if (!en->service.phones.empty())
+    CHECK(en->qr_payload.find("\ntel:" + en->service.phones[0].number) != std::string::npos);
   if (en->service.location && en->service.location->position) CHECK(en->qr_payload.find("\ngeo:") != std::string::npos);
   auto night = kiosk::load_service(*store, id, "en", test::kSundayNight);
   REQUIRE(night.ok());

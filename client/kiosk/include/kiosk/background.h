@@ -47,12 +47,12 @@ class Background {
 
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<Job> jobs_;               // guarded by mu_
-  std::deque<Completion> done_;        // guarded by mu_
-  size_t running_ = 0;                 // guarded by mu_
-  bool stopping_ = false;              // guarded by mu_
-  bool opened_ = false;                // guarded by mu_
-  std::string open_error_;             // guarded by mu_
+  std::deque<Job> jobs_;         // guarded by mu_
+  std::deque<Completion> done_;  // guarded by mu_
+  size_t running_ = 0;           // guarded by mu_
+  bool stopping_ = false;        // guarded by mu_
+  bool opened_ = false;          // guarded by mu_
+  std::string open_error_;       // guarded by mu_
   std::thread thread_;
 };
 

@@ -13,8 +13,8 @@ namespace faro::kiosk {
 class Clock {
  public:
   virtual ~Clock() = default;
-  virtual int64_t unix_now() const = 0;    // wall clock, seconds since 1970 UTC
-  virtual double monotonic() const = 0;    // seconds from an arbitrary origin
+  virtual int64_t unix_now() const = 0;  // wall clock, seconds since 1970 UTC
+  virtual double monotonic() const = 0;  // seconds from an arbitrary origin
 };
 
 class SystemClock : public Clock {

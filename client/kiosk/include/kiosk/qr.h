@@ -12,9 +12,11 @@
 namespace faro::kiosk {
 
 struct QrMatrix {
-  int size = 0;                // modules per side
-  std::vector<uint8_t> dark;   // size*size, row-major, 1 = dark
-  bool at(int x, int y) const { return dark[static_cast<size_t>(y) * static_cast<size_t>(size) + static_cast<size_t>(x)] != 0; }
+  int size = 0;               // modules per side
+  std::vector<uint8_t> dark;  // size*size, row-major, 1 = dark
+  bool at(int x, int y) const {
+    return dark[static_cast<size_t>(y) * static_cast<size_t>(size) + static_cast<size_t>(x)] != 0;
+  }
 };
 
 // Encodes UTF-8 text (8-bit mode, error correction M).

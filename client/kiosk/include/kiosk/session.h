@@ -44,8 +44,8 @@ class Navigator {
 };
 
 struct DirectoryFilters {
-  std::string category;   // empty = all
-  std::string spoken;     // empty = any
+  std::string category;  // empty = all
+  std::string spoken;    // empty = any
   bool open_now = false;
   bool free_only = false;
   bool nearest = false;
@@ -53,7 +53,7 @@ struct DirectoryFilters {
 };
 
 struct Session {
-  std::string lang;                     // empty until the visitor chooses
+  std::string lang;  // empty until the visitor chooses
   Navigator nav;
   text::EditState search;
   DirectoryFilters filters;

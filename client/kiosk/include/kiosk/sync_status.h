@@ -17,11 +17,11 @@ class SyncWorker;
 namespace faro::kiosk {
 
 struct SyncState {
-  bool configured = false;       // a sync source exists
-  bool running = false;          // a pass is in progress
-  bool failed = false;           // the last pass failed
-  bool stale = false;            // content may be out of date
-  std::string release_date;      // YYYY-MM-DD of the content shown; empty if unknown
+  bool configured = false;   // a sync source exists
+  bool running = false;      // a pass is in progress
+  bool failed = false;       // the last pass failed
+  bool stale = false;        // content may be out of date
+  std::string release_date;  // YYYY-MM-DD of the content shown; empty if unknown
 };
 
 class SyncStatus {

@@ -52,9 +52,8 @@ class Ui {
 
   // A large tile: title, optional subtitle (smaller), an icon glyph, the
   // whole area tappable. True when tapped this frame.
-  bool tile(std::string_view id, std::string_view title, std::string_view subtitle, ImVec2 size, ImU32 bg,
-            ImU32 fg, std::string_view icon = {}, std::string_view title_lang = {},
-            std::string_view subtitle_lang = {});
+  bool tile(std::string_view id, std::string_view title, std::string_view subtitle, ImVec2 size, ImU32 bg, ImU32 fg,
+            std::string_view icon = {}, std::string_view title_lang = {}, std::string_view subtitle_lang = {});
   bool button(std::string_view id, std::string_view label, ImVec2 size = ImVec2(0, 0), ImU32 bg = 0, ImU32 fg = 0,
               std::string_view lang = {});
   bool chip(std::string_view id, std::string_view label, bool selected, std::string_view lang = {});

@@ -34,7 +34,7 @@ struct EmergencyVm {
 Result<EmergencyVm> load_emergency(content::Store& store, const std::string& centre, const std::string& lang);
 
 struct TopicVm {
-  std::optional<content::Topic> topic;             // with its children
+  std::optional<content::Topic> topic;  // with its children
   std::vector<content::ArticleSummary> articles;
 };
 Result<TopicVm> load_topic(content::Store& store, const std::string& topic_id, const std::string& lang);
@@ -45,7 +45,7 @@ struct DirectoryVm {
   std::vector<content::Category> categories;
   std::vector<content::Language> spoken;  // choices for "language spoken"
   std::vector<content::ServiceSummary> services;
-  std::vector<bool> open;                  // per service: open at the query time
+  std::vector<bool> open;  // per service: open at the query time
 };
 // Runs the filters for the visitor: open now at `now` (each service's own time
 // zone), nearest from the centre's position.
@@ -57,7 +57,7 @@ struct ServiceVm {
   std::vector<lang::HoursLine> hours;
   bool has_hours = false;
   bool open_now = false;
-  std::string today;        // today's hours, formatted; empty when closed all day
+  std::string today;             // today's hours, formatted; empty when closed all day
   std::optional<int> closes_at;  // open now: minutes since local midnight when it closes
   std::optional<int> opens_at;   // closed now: when it opens later today
   std::string qr_payload;

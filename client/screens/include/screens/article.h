@@ -1,4 +1,5 @@
-// ArticleScreen: one article, its Markdown body through the text engine; warnings carry their severity colour, sign and words, and end with a path to help.
+// ArticleScreen: one article, its Markdown body through the text engine; warnings carry their severity colour, sign and
+// words, and end with a path to help.
 #pragma once
 
 #include <optional>

@@ -1,4 +1,5 @@
-// DirectoryScreen: services with filters (category, language spoken, open now, free, nearest first); the list is clipped (ImGuiListClipper) so 20,000 rows stay smooth.
+// DirectoryScreen: services with filters (category, language spoken, open now, free, nearest first); the list is
+// clipped (ImGuiListClipper) so 20,000 rows stay smooth.
 #pragma once
 
 #include <memory>

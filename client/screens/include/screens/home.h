@@ -1,4 +1,5 @@
-// HomeScreen: the five big tiles (rights, stay safe, services, emergency, search), the privacy notice and a Finish button.
+// HomeScreen: the five big tiles (rights, stay safe, services, emergency, search), the privacy notice and a Finish
+// button.
 #pragma once
 
 #include <optional>
@@ -16,7 +17,6 @@ class HomeScreen : public kiosk::Screen {
 
  private:
   kiosk::Route route_;
-
 };
 
 }  // namespace faro::screens

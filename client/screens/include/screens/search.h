@@ -1,4 +1,5 @@
-// SearchScreen: type-ahead search over articles and services with an on-screen keyboard (layout by language; a physical keyboard works too).
+// SearchScreen: type-ahead search over articles and services with an on-screen keyboard (layout by language; a physical
+// keyboard works too).
 #pragma once
 
 #include <optional>

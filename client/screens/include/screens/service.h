@@ -1,4 +1,5 @@
-// ServiceScreen: one service: today's status, opening hours in the visitor's locale, phones, address, languages, cost, documents, accessibility and a take-away QR code.
+// ServiceScreen: one service: today's status, opening hours in the visitor's locale, phones, address, languages, cost,
+// documents, accessibility and a take-away QR code.
 #pragma once
 
 #include <optional>

@@ -1,4 +1,5 @@
-// WelcomeScreen: every language the centre offers as a tile with its endonym (and English name), in the centre's order; a greeting cycling through the languages.
+// WelcomeScreen: every language the centre offers as a tile with its endonym (and English name), in the centre's order;
+// a greeting cycling through the languages.
 #pragma once
 
 #include <optional>
