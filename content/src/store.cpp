@@ -449,6 +449,8 @@ Result<std::vector<ServiceSummary>> Store::services(const ServiceQuery& q) {
     std::string tz = st.text(4);
     if (q.open_at) {
       if (tz.empty()) continue;  // no fixed hours: never "open now"
+      // A temporarily closed service keeps its usual hours on file but is not open.
+      if (parse_service_status(st.text(3)).value_or(ServiceStatus::Active) != ServiceStatus::Active) continue;
       auto [it, inserted] = local_by_tz.try_emplace(tz);
       if (inserted) {
         auto lt = local_time(tz, *q.open_at);

@@ -211,9 +211,14 @@ TEST_CASE("services open at a given instant follow each service's time zone", "[
   q.open_at = monday_utc(23, 30);
   CHECK(ids(*db.store->services(q)) == std::vector<std::string>{"legal-ep"});
   // Tuesday 10:00 UTC = 03:00 in El Paso: only the 24-hour line and the
-  // overnight shelter (19:00-07:00) are open.
+  // overnight shelter (19:00-07:00) have hours then, and the shelter is
+  // temporarily closed, so only the line is open.
   q.category.clear();
   q.open_at = monday_utc(24 + 10, 0);
+  CHECK(ids(*db.store->services(q)) == std::vector<std::string>{"hotline"});
+  // Without "open at", the closed shelter is still listed (with its status).
+  q.open_at.reset();
+  q.spoken = "quc";
   CHECK(ids(*db.store->services(q)) == std::vector<std::string>{"hotline", "shelter-ep"});
 }
 
