@@ -174,20 +174,11 @@ Status Writer::write(const src::Tree& t) {
       s.bind(1, v.id).bind(2, v.organization).bind(3, v.centre).bind(4, v.status).bind(5, v.free);
       s.bind(6, v.url).bind(7, v.email).bind(8, v.timezone).bind(9, v.last_verified);
       run(s);
-      for (const char* f : {"name", "description", "fees", "eligibility", "documents", "accessibility", "status_note",
-                            "schedule_note"}) {
-        const src::Tr* tr = nullptr;
-        std::string fs(f);
-        if (fs == "name") tr = &v.name;
-        else if (fs == "description") tr = &v.description;
-        else if (fs == "fees") tr = &v.fees;
-        else if (fs == "eligibility") tr = &v.eligibility;
-        else if (fs == "documents") tr = &v.documents;
-        else if (fs == "accessibility") tr = &v.accessibility;
-        else if (fs == "status_note") tr = &v.status_note;
-        else tr = &v.schedule_note;
-        text("service", v.id, f, *tr);
-      }
+      const std::pair<const char*, const src::Tr*> fields[] = {
+          {"name", &v.name},           {"description", &v.description}, {"fees", &v.fees},
+          {"eligibility", &v.eligibility}, {"documents", &v.documents},     {"accessibility", &v.accessibility},
+          {"status_note", &v.status_note}, {"schedule_note", &v.schedule_note}};
+      for (const auto& [name, tr] : fields) text("service", v.id, name, *tr);
       for (const auto& c : v.categories) {
         cat.reset();
         cat.bind(1, v.id).bind(2, c);

@@ -272,6 +272,12 @@ namespace {
 
 bool transient(const Error& e) { return e.code == ErrorCode::Io; }
 
+// Removes a database file and SQLite's sidecar files beside it.
+void remove_db_files(const std::string& path) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, ec);
+}
+
 class Pass {
  public:
   Pass(KioskDir& k, Clock& c, const SyncOptions& o) : kiosk_(k), clock_(c), opts_(o) {}
@@ -435,7 +441,7 @@ Status Pass::build_from_delta(Transport& t, const Manifest& m, const DeltaRef& d
 Status Pass::install(Transport& t, const Manifest& m, int64_t current) {
   std::string out = staging("release-" + std::to_string(m.release) + ".db");
   std::error_code ec;
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(out + suffix, ec);
+  remove_db_files(out);
 
   Status built = make_error(ErrorCode::NotFound, "no delta");
   const DeltaRef* delta = nullptr;
@@ -449,7 +455,7 @@ Status Pass::install(Transport& t, const Manifest& m, int64_t current) {
     if (!built) report_.message = "delta failed (" + built.error().message + "); took the snapshot";
   }
   if (!built) {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(out + suffix, ec);
+    remove_db_files(out);
     built = build_from_snapshot(t, m, out);
   }
   if (!built) return built;
