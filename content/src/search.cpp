@@ -8,6 +8,7 @@
 #include "content/store.h"
 #include "content/text.h"
 #include "schema.h"
+#include "search_internal.h"
 #include "store_impl.h"
 
 namespace faro::content {
@@ -115,6 +116,100 @@ double kind_weight(const std::string& kind) {
 
 }  // namespace
 
+namespace {
+
+// The search rows of one service: one per language that has any text for
+// it. Title is the name; summary the organisation and categories; body the
+// other texts in field order. Empty for an inactive or unknown service.
+class ServiceRowReader {
+ public:
+  explicit ServiceRowReader(sqlite3* db)
+      : texts_(db,
+               "SELECT t.lang, t.field, t.text FROM service s JOIN tr t ON t.entity = 'service' AND t.id = s.id "
+               "WHERE s.id = ?1 AND s.status != 'inactive' ORDER BY t.lang, t.field"),
+        org_(db,
+             "SELECT t.lang, t.text FROM service s JOIN tr t ON t.entity = 'organization' AND t.id = s.organization "
+             "AND t.field = 'name' WHERE s.id = ?1"),
+        cats_(db,
+              "SELECT t.lang, t.text FROM service_category c JOIN tr t ON t.entity = 'category' AND t.id = c.category "
+              "AND t.field = 'name' WHERE c.service = ?1 ORDER BY c.category, t.lang") {}
+
+  Result<std::vector<SearchRow>> read(const std::string& id) {
+    std::vector<SearchRow> rows;
+    std::map<std::string, std::string> org_by_lang, cats_by_lang;
+    org_.reset();
+    org_.bind(1, id);
+    while (org_.step()) org_by_lang[org_.text(0)] = org_.text(1);
+    if (!org_.status()) return org_.status().error();
+    cats_.reset();
+    cats_.bind(1, id);
+    while (cats_.step()) cats_by_lang[cats_.text(0)] += cats_.text(1) + " ";
+    if (!cats_.status()) return cats_.status().error();
+    texts_.reset();
+    texts_.bind(1, id);
+    while (texts_.step()) {
+      std::string lang = texts_.text(0);
+      if (rows.empty() || rows.back().lang != lang) {
+        rows.push_back(SearchRow{lang, "", org_by_lang[lang] + " " + cats_by_lang[lang], ""});
+      }
+      if (texts_.text(1) == "name")
+        rows.back().title = texts_.text(2);
+      else
+        rows.back().body += texts_.text(2) + "\n";
+    }
+    if (!texts_.status()) return texts_.status().error();
+    return rows;
+  }
+
+ private:
+  Stmt texts_, org_, cats_;
+};
+
+}  // namespace
+
+Result<std::vector<SearchRow>> service_search_rows(sqlite3* db, const std::string& id) {
+  return ServiceRowReader(db).read(id);
+}
+
+Status reindex_service(sqlite3* db, const std::string& id, const std::vector<SearchRow>& old_rows) {
+  // A contentless FTS5 table forgets a row only when given the exact values
+  // it indexed: old_rows, read before the service changed.
+  std::map<std::string, int64_t> doc_by_lang;
+  {
+    Stmt q(db, "SELECT id, lang FROM search_doc WHERE kind = 'service' AND entity = ?1");
+    q.bind(1, id);
+    while (q.step()) doc_by_lang[q.text(1)] = q.i64(0);
+    if (!q.status()) return q.status();
+  }
+  Stmt del(db, "INSERT INTO search_index(search_index, rowid, title, summary, body) VALUES ('delete', ?1, ?2, ?3, ?4)");
+  for (const auto& r : old_rows) {
+    auto it = doc_by_lang.find(r.lang);
+    if (it == doc_by_lang.end()) continue;
+    del.reset();
+    del.bind(1, it->second).bind(2, r.title).bind(3, r.summary).bind(4, r.body);
+    if (auto st = del.run(); !st) return st;
+  }
+  {
+    Stmt d(db, "DELETE FROM search_doc WHERE kind = 'service' AND entity = ?1");
+    d.bind(1, id);
+    if (auto st = d.run(); !st) return st;
+  }
+  auto rows = service_search_rows(db, id);
+  if (!rows) return rows.error();
+  Stmt doc(db, "INSERT INTO search_doc(id, kind, entity, lang) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM search_doc), "
+               "'service', ?1, ?2)");
+  Stmt ins(db, "INSERT INTO search_index(rowid, title, summary, body) VALUES (last_insert_rowid(), ?1, ?2, ?3)");
+  for (const auto& r : *rows) {
+    doc.reset();
+    doc.bind(1, id).bind(2, r.lang);
+    if (auto st = doc.run(); !st) return st;
+    ins.reset();
+    ins.bind(1, r.title).bind(2, r.summary).bind(3, r.body);
+    if (auto st = ins.run(); !st) return st;
+  }
+  return {};
+}
+
 Status Store::rebuild_search_index() {
   sqlite3* db = impl_->db;
   if (auto s = sql::exec(db, "SAVEPOINT rebuild_search"); !s) return s;
@@ -151,51 +246,23 @@ Status Store::rebuild_search_index() {
   }
   if (!a.status()) return fail(a.status());
 
-  // Services: one row per language that has any text for the service. Title
-  // is the name; summary the organisation and categories; body the rest.
-  Stmt s(db,
-         "SELECT s.id, t.lang, t.field, t.text FROM service s JOIN tr t ON t.entity = 'service' AND t.id = s.id "
-         "WHERE s.status != 'inactive' ORDER BY s.id, t.lang");
-  Stmt org(db,
-           "SELECT t.lang, t.text FROM service s JOIN tr t ON t.entity = 'organization' AND t.id = s.organization "
-           "AND t.field = 'name' WHERE s.id = ?1");
-  Stmt cats(db,
-            "SELECT t.lang, t.text FROM service_category c JOIN tr t ON t.entity = 'category' AND t.id = c.category "
-            "AND t.field = 'name' WHERE c.service = ?1");
-  std::string cur_id, cur_lang;
-  std::string title, body;
-  std::map<std::string, std::string> org_by_lang, cats_by_lang;
-  auto flush = [&]() -> Status {
-    if (cur_id.empty()) return {};
-    completions.add(cur_lang, "s:" + cur_id, 1.0, title);
-    return add("service", cur_id, cur_lang, title, org_by_lang[cur_lang] + " " + cats_by_lang[cur_lang], body);
-  };
-  while (s.step()) {
-    std::string id = s.text(0), lang = s.text(1);
-    if (id != cur_id || lang != cur_lang) {
-      if (auto st = flush(); !st) return fail(st);
-      if (id != cur_id) {
-        org_by_lang.clear();
-        cats_by_lang.clear();
-        org.reset();
-        org.bind(1, id);
-        while (org.step()) org_by_lang[org.text(0)] = org.text(1);
-        cats.reset();
-        cats.bind(1, id);
-        while (cats.step()) cats_by_lang[cats.text(0)] += cats.text(1) + " ";
+  // Services: one row per language that has any text for the service
+  // (service_search_rows; an edit re-indexes one service with the same rows).
+  {
+    Stmt ids(db, "SELECT id FROM service WHERE status != 'inactive' ORDER BY id");
+    std::vector<std::string> all;
+    while (ids.step()) all.push_back(ids.text(0));
+    if (!ids.status()) return fail(ids.status());
+    ServiceRowReader reader(db);
+    for (const auto& id : all) {
+      auto rows = reader.read(id);
+      if (!rows) return fail(rows.error());
+      for (const auto& r : *rows) {
+        completions.add(r.lang, "s:" + id, 1.0, r.title);
+        if (auto st = add("service", id, r.lang, r.title, r.summary, r.body); !st) return fail(st);
       }
-      cur_id = id;
-      cur_lang = lang;
-      title.clear();
-      body.clear();
     }
-    if (s.text(2) == "name")
-      title = s.text(3);
-    else
-      body += s.text(3) + "\n";
   }
-  if (!s.status()) return fail(s.status());
-  if (auto st = flush(); !st) return fail(st);
   // Hot prefixes: 4 to 8 characters whose FTS5 match would cover so many
   // rows that ranking them per keystroke is slow (a frequent word's first
   // letters). Their best titles are precomputed like the short prefixes.
