@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
       return faro::kiosk::run_coverage(*opts);
     case Options::Mode::Screenshot:
       return faro::kiosk::run_screenshot(*opts);
+    case Options::Mode::Script:
+      return faro::kiosk::run_script(*opts);
     case Options::Mode::Run:
       return faro::kiosk::run_window(*opts);
   }

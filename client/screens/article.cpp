@@ -36,21 +36,33 @@ void ArticleScreen::draw(kiosk::Frame& f) {
   // A readable measure (about 40 em), on the start side of the screen.
   const float measure = std::min(w, f.ui.em() * 40);
   const float indent = f.ui.rtl() ? w - measure : 0.f;
+  // A warning ends with what to do (its last "## " section, or the
+  // catalogue's words when it has none) and the one-touch path to help.
+  kiosk::WarningParts parts;
+  if (warning)
+    parts = kiosk::split_warning(a.body_markdown);
+  else
+    parts.body = a.body_markdown;
   if (indent > 0) ImGui::Indent(indent);
-  std::string link = f.ui.tui().markdown(a.body_markdown, md, measure);
-  if (indent > 0) ImGui::Unindent(indent);
-  if (link.rfind("article:", 0) == 0)
-    f.push(kiosk::ScreenId::Article, link.substr(8));
-  else if (link.rfind("service:", 0) == 0)
-    f.push(kiosk::ScreenId::Service, link.substr(8));
-  else if (link.rfind("tel:", 0) == 0)
-    f.show_qr(link);
-  else if (link.rfind("category:", 0) == 0) {
-    f.session.filters = kiosk::DirectoryFilters{};
-    f.session.filters.category = link.substr(9);
-    f.push(kiosk::ScreenId::Directory);
+  std::string link = f.ui.tui().markdown(parts.body, md, measure);
+  if (warning) {
+    auto look = severity_look(p, a.severity);
+    const bool authored = !parts.heading.empty();
+    std::string l2 = what_to_do_block(
+        f, authored ? parts.heading : f.s.get("article.what_to_do"),
+        authored ? std::string_view(md.body.lang) : f.s.lang_of("article.what_to_do"),
+        authored ? std::string_view(parts.what_to_do) : std::string_view(f.s.get("article.what_to_do_default")),
+        authored ? md : [&] {
+          auto m = md;
+          m.body.lang = f.s.lang_of("article.what_to_do_default");
+          return m;
+        }(),
+        look.bg, measure);
+    if (link.empty()) link = l2;
   }
-  if (warning || a.kind == content::ArticleKind::Emergency) {
+  if (indent > 0) ImGui::Unindent(indent);
+  follow_link(f, link);
+  if (a.kind == content::ArticleKind::Emergency) {
     const std::string label = "☎ " + f.s.get("article.get_help");
     float bw = std::max(f.ui.button_width(label, 1.f, f.s.lang_of("article.get_help")), f.ui.em() * 12);
     kiosk::Row row(f.ui, f.ui.em());

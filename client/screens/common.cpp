@@ -1,5 +1,6 @@
 #include "screens/common.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace faro::screens {
@@ -52,6 +53,64 @@ void article_list(Frame& f, const std::vector<content::ArticleSummary>& articles
       f.ui.tui().draw(l, ImVec2(mn.x + std::round(f.ui.em() * 0.7f), mn.y + h - l->height() - f.ui.em() * 0.5f));
       f.ui.tui().theme.colors.text = old;
     }
+  }
+}
+
+std::string what_to_do_block(Frame& f, std::string_view heading, std::string_view heading_lang,
+                             std::string_view steps_md, const text::ui::MarkdownStyle& md, ImU32 accent, float width) {
+  kiosk::Ui& ui = f.ui;
+  const auto& p = ui.palette();
+  const bool rtl = ui.rtl();
+  const float pad = std::round(ui.em() * 0.9f);
+  const float bar = std::round(ui.em() * 0.45f);
+  const float inner = width - bar - 2 * pad;
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  // The frame is drawn under the content once its height is known.
+  dl->ChannelsSplit(2);
+  dl->ChannelsSetCurrent(1);
+  ImGui::SetCursorScreenPos(ImVec2(rtl ? p0.x + pad : p0.x + bar + pad, p0.y + pad));
+  ImGui::BeginGroup();
+  // The arrow points the way the visitor reads: forwards.
+  ui.text(std::string(rtl ? "← " : "→ ") + std::string(heading), heading_lang, 1.3f, 0, inner);
+  std::string link;
+  if (!steps_md.empty()) link = ui.tui().markdown(steps_md, md, inner);
+  const std::string label = "☎ " + f.s.get("article.get_help");
+  const float bw =
+      std::min(inner, std::max(ui.button_width(label, 1.f, f.s.lang_of("article.get_help")), ui.em() * 12));
+  kiosk::Row row(ui, ui.em(), inner);
+  row.next(bw);
+  if (ui.button("article.get_help", label, ImVec2(bw, std::round(ui.em() * 2.6f)), p.danger, p.danger_text,
+                f.s.lang_of("article.get_help")))
+    f.push(kiosk::ScreenId::Emergency);
+  row.end();
+  ImGui::EndGroup();
+  const float y1 = ImGui::GetItemRectMax().y + pad - ui.em() * 0.5f;  // Row::end added a gap below the button
+  dl->ChannelsSetCurrent(0);
+  const float r = std::round(ui.em() * 0.4f);
+  dl->AddRectFilled(p0, ImVec2(p0.x + width, y1), p.surface, r);
+  dl->AddRect(p0, ImVec2(p0.x + width, y1), p.border, r, 0, std::max(1.f, std::round(ui.em() / 12)));
+  const float bx = rtl ? p0.x + width - bar : p0.x;
+  dl->AddRectFilled(ImVec2(bx, p0.y), ImVec2(bx + bar, y1), accent, r,
+                    rtl ? ImDrawFlags_RoundCornersRight : ImDrawFlags_RoundCornersLeft);
+  dl->ChannelsMerge();
+  ui.record("article.what_to_do", p0, ImVec2(p0.x + width, y1));
+  ImGui::SetCursorScreenPos(ImVec2(p0.x, y1));
+  ImGui::Dummy(ImVec2(width, 0));
+  return link;
+}
+
+void follow_link(Frame& f, const std::string& link) {
+  if (link.rfind("article:", 0) == 0)
+    f.push(kiosk::ScreenId::Article, link.substr(8));
+  else if (link.rfind("service:", 0) == 0)
+    f.push(kiosk::ScreenId::Service, link.substr(8));
+  else if (link.rfind("tel:", 0) == 0)
+    f.show_qr(link);
+  else if (link.rfind("category:", 0) == 0) {
+    f.session.filters = kiosk::DirectoryFilters{};
+    f.session.filters.category = link.substr(9);
+    f.push(kiosk::ScreenId::Directory);
   }
 }
 

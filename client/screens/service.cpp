@@ -2,10 +2,22 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "screens/common.h"
 
 namespace faro::screens {
+namespace {
+
+// A web address as people read it: no scheme, no trailing slash.
+std::string display_url(std::string url) {
+  for (const char* scheme : {"https://", "http://"})
+    if (url.rfind(scheme, 0) == 0) url.erase(0, std::char_traits<char>::length(scheme));
+  if (url.size() > 1 && url.back() == '/') url.pop_back();
+  return url;
+}
+
+}  // namespace
 
 std::string ServiceScreen::title(kiosk::Frame& f) {
   if (!vm_) vm_ = kiosk::load_service(f.store, route_.arg, f.ui.lang(), f.clock.unix_now());
@@ -81,7 +93,7 @@ void ServiceScreen::draw(kiosk::Frame& f) {
   auto section = [&](const char* key) { f.ui.text(s.get(key), s.lang_of(key), 1.2f, 0, w); };
   if (!sv.phones.empty()) {
     section("service.phones");
-    kiosk::Row row(f.ui, f.ui.em() * 0.5f);
+    kiosk::Row row(f.ui, f.ui.em() * 0.5f, w);  // wraps inside the text column, never under the QR code
     for (size_t i = 0; i < sv.phones.size(); ++i) {
       const auto& ph = sv.phones[i];
       std::string key = std::string("phone.type.") + content::to_string(ph.type);
@@ -93,6 +105,19 @@ void ServiceScreen::draw(kiosk::Frame& f) {
                       s.lang_of(key)))
         f.show_qr("tel:" + ph.number);
     }
+    row.end();
+  }
+  // Website and email: tapping one shows it as a QR code to take away.
+  if (!sv.url.empty() || !sv.email.empty()) {
+    kiosk::Row row(f.ui, f.ui.em() * 0.5f, w);
+    auto link = [&](const char* id, const char* key, const std::string& shown, const std::string& qr) {
+      std::string label = s.get(key) + ": " + shown;
+      float bw = std::min(w, f.ui.button_width(label, 1.f, s.lang_of(key)));
+      row.next(bw);
+      if (f.ui.button(id, label, ImVec2(bw, 0), p.chip_off, p.chip_off_text, s.lang_of(key))) f.show_qr(qr);
+    };
+    if (!sv.url.empty()) link("service.website", "service.website", display_url(sv.url), sv.url);
+    if (!sv.email.empty()) link("service.email", "service.email", sv.email, "mailto:" + sv.email);
     row.end();
   }
   if (vm.has_hours) {

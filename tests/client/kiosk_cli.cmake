@@ -47,3 +47,69 @@ execute_process(COMMAND ${KIOSK} --config ${WORK}/bad.toml RESULT_VARIABLE rc ER
 if(NOT rc EQUAL 2 OR NOT err MATCHES "bad.toml:2")
   message(FATAL_ERROR "a bad config file must name file and line (exit ${rc}): ${err}")
 endif()
+
+# --script: a visitor's tour through several screens, with screenshots.
+file(WRITE ${WORK}/tour.script [=[
+# home, a warning and its what-to-do, the directory, a service, a QR code, the idle dialog
+tap lang.en
+screenshot shots/home.png
+tap home.safety
+tap warning.signs-of-trafficking
+expect article.get_help
+screenshot shots/warning.png
+tap nav.home
+tap home.services
+screenshot shots/directory.png
+screen service:sd-legal-aid
+tap service.phone.0
+expect qr.close
+screenshot shots/qr.png
+tap qr.close
+wait 95
+expect idle.continue
+screenshot shots/idle.png
+tap idle.continue
+lang es
+tap nav.home
+tap home.search
+type abogado
+key Backspace
+screenshot shots/search-es.png
+]=])
+file(MAKE_DIRECTORY ${WORK}/shots)
+execute_process(COMMAND ${XVFB_RUN} -a ${KIOSK} --kiosk ${WORK}/kiosk --centre santo-domingo-sample --size 800x600
+                        --script ${WORK}/tour.script
+                WORKING_DIRECTORY ${WORK} RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "--script tour failed (exit ${rc}): ${err}")
+endif()
+foreach(shot home warning directory qr idle search-es)
+  if(NOT EXISTS ${WORK}/shots/${shot}.png)
+    message(FATAL_ERROR "--script did not write shots/${shot}.png")
+  endif()
+  file(READ ${WORK}/shots/${shot}.png head LIMIT 24 HEX)
+  if(NOT head MATCHES "^89504e470d0a1a0a0000000d494844520000032000000258")
+    message(FATAL_ERROR "shots/${shot}.png is not an 800x600 PNG: ${head}")
+  endif()
+endforeach()
+
+# A widget that is not on the screen: FILE:LINE, what is missing, ids that are there; exit 1.
+file(WRITE ${WORK}/bad.script "# bad\ntap lang.es\n\ntap home.nowhere\nscreenshot shots/never.png\n")
+execute_process(COMMAND ${XVFB_RUN} -a ${KIOSK} --kiosk ${WORK}/kiosk --script ${WORK}/bad.script
+                WORKING_DIRECTORY ${WORK} RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 1 OR NOT err MATCHES "bad.script:4: no widget 'home.nowhere' on screen 'home'" OR
+   NOT err MATCHES "home.rights" OR EXISTS ${WORK}/shots/never.png)
+  message(FATAL_ERROR "a script tapping a missing widget must fail at FILE:LINE and list ids (exit ${rc}): ${err}")
+endif()
+# An unknown step fails before anything is drawn (no display needed).
+file(WRITE ${WORK}/typo.script "tap lang.es\nclick home.rights\n")
+execute_process(COMMAND ${KIOSK} --kiosk ${WORK}/kiosk --script ${WORK}/typo.script
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 1 OR NOT err MATCHES "typo.script:2: unknown step 'click'")
+  message(FATAL_ERROR "an unknown script step must name FILE:LINE (exit ${rc}): ${err}")
+endif()
+execute_process(COMMAND ${KIOSK} --kiosk ${WORK}/kiosk --script ${WORK}/tour.script --screenshot x.png
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "--script takes its screenshots from the script")
+  message(FATAL_ERROR "--script with --screenshot must be a usage error (exit ${rc}): ${err}")
+endif()

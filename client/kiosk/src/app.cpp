@@ -181,9 +181,13 @@ void App::frame(text::ui::TextUi& tui) {
     ImGui::SetScrollY(scroll_restore_);
     scroll_restore_ = -1;
   }
-  // Touch: drag the page to scroll it.
-  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 8.f))
+  // Touch: drag the page to scroll it, also when the finger lands on a tile
+  // or button; a drag is not a tap, so that widget lets go.
+  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+      ImGui::IsMouseDragging(ImGuiMouseButton_Left, 8.f)) {
     ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+    if (ImGui::GetActiveID() != 0) ImGui::ClearActiveID();
+  }
   screen_->draw(f);
   if (float y = ImGui::GetScrollY(); y > 0) session_.scroll[route.key()] = y;
   ImGui::EndChild();
@@ -382,7 +386,9 @@ void App::draw_qr_overlay(Frame& f) {
   ImGui::SetCursorScreenPos(ImVec2(p0.x + pad, p0.y + pad));
   ImGui::BeginGroup();
   ui.text(s.get("service.take_away"), s.lang_of("service.take_away"), 1.2f, 0, side);
-  std::string shown = session_.qr.rfind("tel:", 0) == 0 ? session_.qr.substr(4) : session_.qr;
+  std::string shown = session_.qr;
+  for (const char* scheme : {"tel:", "mailto:", "https://", "http://"})
+    if (shown.rfind(scheme, 0) == 0) shown.erase(0, std::char_traits<char>::length(scheme));
   auto ns = ui.style(1.6f, true, "en");
   ns.direction = text::Direction::Ltr;
   ns.align = text::Align::Center;

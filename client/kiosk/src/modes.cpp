@@ -11,6 +11,7 @@
 
 #include "content/store.h"
 #include "kiosk/app.h"
+#include "kiosk/script.h"
 #include "screens/factory.h"
 #include "sync/kiosk.h"
 #include "sync/worker.h"
@@ -98,6 +99,50 @@ int run_screenshot(const Options& o) {
                o.screenshot.c_str(), o.golden.c_str(), d.differing, d.fraction * 100, d.max_channel_delta,
                d.same_size ? "" : " - sizes differ");
   return d.matches && d.same_size ? 0 : 1;
+}
+
+namespace {
+
+// Script steps drawn by the offscreen renderer; screenshots are the frame
+// last drawn.
+class OffscreenScriptHost : public ScriptHost {
+ public:
+  OffscreenScriptHost(text::ui::OffscreenRenderer& r, App& app) : r_(r), app_(app) {}
+  void frame() override {
+    r_.frame([&](text::ui::TextUi& ui) { app_.frame(ui); });
+  }
+  Status screenshot(const std::string& path) override {
+    auto img = FARO_TRY(r_.capture());
+    return text::ui::write_png(path, img);
+  }
+
+ private:
+  text::ui::OffscreenRenderer& r_;
+  App& app_;
+};
+
+}  // namespace
+
+int run_script(const Options& o) {
+  auto script = load_script(o.script);
+  if (!script) return fail(script.error().message);
+  auto store = open_store(o.settings);
+  if (!store) return fail(store.error().message);
+  Settings s = o.settings;
+  s.centre = centre_of(s);
+  FakeClock clock(o.fake_time ? o.fake_time : SystemClock().unix_now());
+  NoSyncStatus sync(o.content_date.empty() ? content_date(**store, s) : o.content_date);
+  auto app = App::create(**store, clock, sync, s, &screens::make_screen);
+  if (!app) return fail(app.error().message);
+  if (auto st = (*app)->start(o.lang, o.screen); !st) return fail(st.error().message);
+  auto r = text::ui::OffscreenRenderer::create(s.width, s.height);
+  if (!r) return fail(r.error().message);
+  OffscreenScriptHost host(**r, **app);
+  ScriptPlayer player(**app, clock, host);
+  if (auto st = player.play(*script); !st) return fail(st.error().message);
+  auto missing = (*app)->missing_strings();
+  for (const auto& m : missing) std::fprintf(stderr, "faro-kiosk: missing UI string %s\n", m.c_str());
+  return missing.empty() ? 0 : 1;
 }
 
 int run_window(const Options& o) {

@@ -135,6 +135,8 @@ std::string usage_text() {
          "                  [--screen NAME] [--size WxH] [--fullscreen] [--theme default|high-contrast]\n"
          "                  [--idle SECONDS] [--screenshot OUT.png [--time UNIX] [--content-date YYYY-MM-DD]\n"
          "                   [--golden PNG [--diff PNG] [--tolerance N] [--max-diff FRACTION]]]\n"
+         "       faro-kiosk (--kiosk DIR | --db FILE) --script FILE [--lang TAG] [--screen NAME] [--size WxH]\n"
+         "                  [--time UNIX] [--content-date YYYY-MM-DD]   (steps: docs/kiosk.md)\n"
          "       faro-kiosk --coverage (--kiosk DIR | --db FILE)\n"
          "screens: welcome home rights warnings directory emergency search (topic:ID article:ID service:ID)\n";
 }
@@ -153,9 +155,9 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     o.settings = std::move(s).value();
   }
   static const std::set<std::string> with_value = {
-      "--config",     "--kiosk",        "--db",     "--centre", "--lang",      "--screen",
-      "--size",       "--screenshot",   "--theme",  "--idle",   "--time",      "--drop-folder",
-      "--text-scale", "--content-date", "--golden", "--diff",   "--tolerance", "--max-diff"};
+      "--config",     "--kiosk", "--db",        "--centre",   "--lang",        "--screen",     "--size",
+      "--screenshot", "--theme", "--idle",      "--time",     "--drop-folder", "--text-scale", "--content-date",
+      "--golden",     "--diff",  "--tolerance", "--max-diff", "--script"};
   bool coverage = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -190,6 +192,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       o.screen = v;
     else if (a == "--screenshot")
       o.screenshot = v;
+    else if (a == "--script")
+      o.script = v;
     else if (a == "--drop-folder")
       o.settings.drop_folder = v;
     else if (a == "--content-date")
@@ -225,7 +229,12 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
   if (auto c = check(o.settings); !c) return c.take_error();
   if (coverage)
     o.mode = Options::Mode::Coverage;
-  else if (!o.screenshot.empty())
+  else if (!o.script.empty()) {
+    if (!o.screenshot.empty() || !o.golden.empty())
+      return make_error(ErrorCode::Invalid,
+                        "--script takes its screenshots from the script, not --screenshot/--golden");
+    o.mode = Options::Mode::Script;
+  } else if (!o.screenshot.empty())
     o.mode = Options::Mode::Screenshot;
   if (o.settings.database_path().empty()) return make_error(ErrorCode::Invalid, "needs --kiosk DIR or --db FILE");
   return o;

@@ -197,11 +197,12 @@ float Ui::button_width(std::string_view label, float size_em, std::string_view l
   return std::ceil(l->content_width()) + 2 * std::round(st.size_px * 0.8f);
 }
 
-Row::Row(Ui& ui, float gap) : ui_(ui), gap_(gap) {
+Row::Row(Ui& ui, float gap, float width) : ui_(ui), gap_(gap) {
   ImVec2 p = ImGui::GetCursorScreenPos();
   x0_ = p.x;
   y_ = p.y;
   width_ = ImGui::GetContentRegionAvail().x;
+  if (width > 0) width_ = std::min(width_, width);
 }
 
 void Row::next(float width) {

@@ -133,6 +133,34 @@ Result<ServiceVm> load_service(content::Store& store, const std::string& id, con
   return vm;
 }
 
+WarningParts split_warning(std::string_view md) {
+  WarningParts out;
+  // The last "## " line outside a code fence.
+  size_t last = std::string_view::npos;
+  bool fence = false;
+  for (size_t pos = 0; pos < md.size();) {
+    size_t nl = md.find('\n', pos);
+    std::string_view line = md.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    if (line.rfind("```", 0) == 0 || line.rfind("~~~", 0) == 0) fence = !fence;
+    if (!fence && line.rfind("## ", 0) == 0) last = pos;
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  if (last == std::string_view::npos) {
+    out.body = std::string(md);
+    return out;
+  }
+  size_t nl = md.find('\n', last);
+  std::string_view heading = md.substr(last + 3, nl == std::string_view::npos ? std::string_view::npos : nl - last - 3);
+  while (!heading.empty() && (heading.back() == ' ' || heading.back() == '\r' || heading.back() == '#'))
+    heading.remove_suffix(1);
+  while (!heading.empty() && heading.front() == ' ') heading.remove_prefix(1);
+  out.body = std::string(md.substr(0, last));
+  out.heading = std::string(heading);
+  out.what_to_do = nl == std::string_view::npos ? std::string() : std::string(md.substr(nl + 1));
+  return out;
+}
+
 Result<SearchVm> run_search(content::Store& store, const std::string& query, const std::string& lang) {
   SearchVm vm;
   vm.query = query;

@@ -152,26 +152,38 @@ Result<std::unique_ptr<OffscreenRenderer>> OffscreenRenderer::create(int width, 
 }
 
 Result<Image> OffscreenRenderer::render(const std::function<void(TextUi&)>& ui, int frames) {
+  for (int f = 0; f < std::max(1, frames); ++f) {
+    glfwMakeContextCurrent(impl_->window);
+    ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    frame(ui);
+  }
+  return capture();
+}
+
+void OffscreenRenderer::frame(const std::function<void(TextUi&)>& ui) {
   auto& im = *impl_;
   glfwMakeContextCurrent(im.window);
   ImGuiIO& io = ImGui::GetIO();
-  for (int f = 0; f < std::max(1, frames); ++f) {
-    io.DisplaySize = ImVec2(static_cast<float>(im.width), static_cast<float>(im.height));
-    io.DisplayFramebufferScale = ImVec2(1, 1);
-    io.DeltaTime = 1.0f / 60.0f;
-    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui::NewFrame();
-    ui(*im.ui);
-    ImGui::Render();
-    im.atlas->flush();  // new glyphs reach the GPU before the frame is drawn
-    im.engine->trim_cache();
-    im.fbo_funcs.BindFramebuffer(GL_FRAMEBUFFER, im.fbo);
-    glViewport(0, 0, im.width, im.height);
-    glClearColor(1, 1, 1, 1);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  }
+  io.DisplaySize = ImVec2(static_cast<float>(im.width), static_cast<float>(im.height));
+  io.DisplayFramebufferScale = ImVec2(1, 1);
+  io.DeltaTime = 1.0f / 60.0f;
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui::NewFrame();
+  ui(*im.ui);
+  ImGui::Render();
+  im.atlas->flush();  // new glyphs reach the GPU before the frame is drawn
+  im.engine->trim_cache();
+  im.fbo_funcs.BindFramebuffer(GL_FRAMEBUFFER, im.fbo);
+  glViewport(0, 0, im.width, im.height);
+  glClearColor(1, 1, 1, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+Result<Image> OffscreenRenderer::capture() {
+  auto& im = *impl_;
+  glfwMakeContextCurrent(im.window);
+  im.fbo_funcs.BindFramebuffer(GL_FRAMEBUFFER, im.fbo);
   glFinish();
   Image img;
   img.width = im.width;

@@ -347,3 +347,109 @@ TEST_CASE("the language-spoken filter offers the centre's languages by their own
   k.frame();
   CHECK(k.app->session().filters.spoken.empty());
 }
+
+namespace {
+bool inside(const kiosk::Rect& inner, const kiosk::Rect& outer) {
+  return inner.x0 >= outer.x0 && inner.x1 <= outer.x1 && inner.y0 >= outer.y0 && inner.y1 <= outer.y1;
+}
+}  // namespace
+
+TEST_CASE("a warning's last section is its what-to-do, and without one the body is kept whole", "[kiosk][warnings]") {
+  auto p = kiosk::split_warning(
+      "Intro.\n\n## Signs\n\n- one\n\n```\n## not a heading\n```\n\n## What to do ##\n\n- Call.\n");
+  CHECK(p.heading == "What to do");
+  CHECK(p.what_to_do == "\n- Call.\n");
+  CHECK(p.body == "Intro.\n\n## Signs\n\n- one\n\n```\n## not a heading\n```\n\n");
+  auto none = kiosk::split_warning("Only a paragraph.\n### small heading\n");
+  CHECK(none.heading.empty());
+  CHECK(none.body == "Only a paragraph.\n### small heading\n");
+}
+
+TEST_CASE("every warning ends with what to do and a one-touch path to help, in every language", "[kiosk][warnings]") {
+  Kiosk k;
+  auto warnings = kiosk::load_warnings(*k.store, "en");
+  REQUIRE(warnings.ok());
+  REQUIRE(warnings->size() >= 4);
+  for (const auto& lang : test::demo_languages()) {
+    for (const auto& w : *warnings) {
+      CAPTURE(lang, w.id);
+      auto a = k.store->article(w.id, lang);
+      REQUIRE(a.ok());
+      auto parts = kiosk::split_warning(a->body_markdown);
+      CHECK_FALSE(parts.heading.empty());  // the demo's warnings all end with "## What to do"
+      CHECK(parts.what_to_do.find("- ") != std::string::npos);
+      REQUIRE(k.app->start(lang, "article:" + w.id).ok());
+      k.frame();
+      k.frame();
+      REQUIRE(k.has("article.what_to_do"));
+      REQUIRE(k.has("article.get_help"));
+      CHECK(inside(k.rect("article.get_help"), k.rect("article.what_to_do")));
+    }
+    // The list of warnings ends the same way.
+    REQUIRE(k.app->start(lang, "warnings").ok());
+    k.frame();
+    k.frame();
+    CHECK(k.has("article.what_to_do"));
+    CHECK(k.has("article.get_help"));
+  }
+  CHECK(k.app->missing_strings().empty());
+  // One touch from the block to the emergency numbers (a screen tall enough to show it).
+  Kiosk tall({}, 1280, 6000);
+  REQUIRE(tall.app->start("ar", "article:smuggling-dangers").ok());
+  tall.frame();
+  tall.frame();
+  REQUIRE(tall.rect("article.get_help").cy() < 6000);
+  tall.tap("article.get_help");
+  tall.frame();
+  CHECK(tall.screen() == ScreenId::Emergency);
+}
+
+TEST_CASE("the service page shows website and email, each a take-away QR code", "[kiosk][service]") {
+  Kiosk k({}, 1280, 2000);
+  REQUIRE(k.app->start("en", "service:ep-immigration-legal-help").ok());
+  k.frame();
+  k.frame();  // the layout settles after the first frame
+  REQUIRE(k.has("service.website"));
+  REQUIRE(k.has("service.email"));
+  k.tap("service.email");
+  k.frame();
+  CHECK(k.app->session().qr == "mailto:court@ep-legal.example.org");
+  k.tap("qr.close");
+  k.frame();
+  k.tap("service.website");
+  k.frame();
+  CHECK(k.app->session().qr == "https://ep-legal.example.org/court-help");
+  // A service with neither has no rows.
+  REQUIRE(k.app->start("en", "service:ep-dental-eye-care").ok());
+  k.app->session().qr.clear();
+  k.frame();
+  CHECK_FALSE(k.has("service.website"));
+  CHECK_FALSE(k.has("service.email"));
+}
+
+TEST_CASE("the service page's phone buttons wrap inside the text column, never under the QR code",
+          "[kiosk][service][rtl]") {
+  for (const char* lang : {"en", "ar"}) {
+    CAPTURE(lang);
+    Kiosk k({}, 900, 700);
+    REQUIRE(k.app->start(lang, "service:ep-helpline-24h").ok());
+    k.app->session().text_size = 2;  // the largest text: the buttons must wrap
+    k.frame();
+    k.frame();
+    auto qr = k.rect("service.qr");
+    int n = 0;
+    float first_y = -1;
+    bool wrapped = false;
+    for (; k.has("service.phone." + std::to_string(n)); ++n) {
+      auto r = k.rect("service.phone." + std::to_string(n));
+      if (std::string(lang) == "ar")
+        CHECK(r.x0 >= qr.x1);
+      else
+        CHECK(r.x1 <= qr.x0);
+      if (first_y < 0) first_y = r.y0;
+      wrapped = wrapped || r.y0 > first_y;
+    }
+    CHECK(n == 3);
+    CHECK(wrapped);
+  }
+}

@@ -29,12 +29,13 @@ Result<Settings> load_settings_file(const std::string& path, Settings base = {})
 
 // What the program was asked to do.
 struct Options {
-  enum class Mode { Run, Screenshot, Coverage, Help };
+  enum class Mode { Run, Screenshot, Script, Coverage, Help };
   Mode mode = Mode::Run;
   Settings settings;
   std::string lang;        // start in this language (skips the welcome screen)
   std::string screen;      // start on this screen (welcome, home, rights, ...)
   std::string screenshot;  // output PNG
+  std::string script;      // --script FILE: steps to play offscreen (kiosk/script.h)
   std::string config;      // the TOML file read, if any
   int64_t fake_time = 0;   // --time UNIX: a fixed clock (screenshots, docs)
   // Reproducible screenshots: the content date shown in the status strip

@@ -74,10 +74,12 @@ class Ui {
 };
 
 // Items side by side from the start edge (left in LTR, right in RTL) of the
-// current content region, wrapping to a new line when full.
+// current content region, wrapping to a new line when full. `width` > 0
+// limits the row to the column [cursor x, cursor x + width]: a column beside
+// another one, e.g. the service page's text beside its QR code.
 class Row {
  public:
-  Row(Ui& ui, float gap);
+  Row(Ui& ui, float gap, float width = 0);
   // Moves the cursor to where the next item of `width` goes.
   void next(float width);
   // Ends the row: the cursor goes below its tallest item.

@@ -41,6 +41,18 @@ Result<TopicVm> load_topic(content::Store& store, const std::string& topic_id, c
 
 Result<std::vector<content::ArticleSummary>> load_warnings(content::Store& store, const std::string& lang);
 
+// A warning's body split for the kiosk: by the authoring convention
+// (docs/kiosk.md), a warning's last level-2 section ("## What to do") is what
+// the visitor should do; the kiosk draws it as a block of its own, ending with
+// the one-touch path to help. `heading` is empty when the body has no "## "
+// section; then `body` is all of it.
+struct WarningParts {
+  std::string body;        // Markdown before the last "## " heading
+  std::string heading;     // that heading's text, without "## "
+  std::string what_to_do;  // Markdown after it
+};
+WarningParts split_warning(std::string_view markdown);
+
 struct DirectoryVm {
   std::vector<content::Category> categories;
   std::vector<content::Language> spoken;  // choices for "language spoken"

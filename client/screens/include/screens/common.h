@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "content/model.h"
 #include "kiosk/screen.h"
@@ -21,6 +22,17 @@ void show_error(kiosk::Frame& f);
 
 // A tile per article; warnings get their severity colour, sign and words.
 void article_list(kiosk::Frame& f, const std::vector<content::ArticleSummary>& articles, const char* id_prefix);
+
+// The ending of a warning: a framed block with a bar in the severity colour
+// on the start side, "→ heading", the steps (Markdown; `md` gives language
+// and size), and the one-touch "Get help now" button (to Emergency). Spans
+// `width` from the cursor (on the start side). Returns a link tapped in the
+// steps ("" if none); the caller follows it like the article's own links.
+std::string what_to_do_block(kiosk::Frame& f, std::string_view heading, std::string_view heading_lang,
+                             std::string_view steps_md, const text::ui::MarkdownStyle& md, ImU32 accent, float width);
+
+// Follows a link of an article body (article:, service:, category:, tel:).
+void follow_link(kiosk::Frame& f, const std::string& link);
 
 // Endonym of a language tag offered at the centre, else the tag.
 std::string language_name(const kiosk::CentreInfo& c, const std::string& tag);

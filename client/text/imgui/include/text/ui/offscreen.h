@@ -34,7 +34,14 @@ class OffscreenRenderer {
 
   // Runs `frames` ImGui frames calling `ui` between NewFrame and Render and
   // returns the pixels of the last one (layouts settle after one frame).
+  // The pointer is kept off the window in these frames.
   Result<Image> render(const std::function<void(TextUi&)>& ui, int frames = 2);
+
+  // One frame with whatever input the caller left in ImGui's IO (pointer,
+  // buttons, keys, characters): scripted taps and typing. Then capture()
+  // reads the pixels of the last frame drawn.
+  void frame(const std::function<void(TextUi&)>& ui);
+  Result<Image> capture();
 
   TextUi& text_ui();
   TextEngine& engine();
