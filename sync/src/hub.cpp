@@ -6,9 +6,13 @@
 
 #include <filesystem>
 #include <map>
+#include <atomic>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 
 #include "sync/crypto.h"
+#include "sync/edit_desk.h"
 #include "sync/metadata.h"
 #include "sync/release_store.h"
 
@@ -143,6 +147,30 @@ struct Hub::Impl {
   std::mutex etag_mu;
   std::map<std::string, std::pair<std::string, std::string>> etags;  // path -> (mtime+size, etag)  guarded by etag_mu
   int port = 0;
+  std::thread publisher;
+  std::mutex stop_mu;
+  std::condition_variable stop_cv;
+  bool stopping = false;  // guarded by stop_mu
+
+  // A directory release of accepted edits, signed with the hub key.
+  Result<PublishResult> publish_edits() {
+    if (opts.hub_key_file.empty())
+      return make_error(ErrorCode::Unsupported, "this hub has no directory key (start it with --hub-key)");
+    auto key = read_secret_key(opts.hub_key_file);
+    if (!key) return key.take_error();
+    auto desk = EditDesk::open(opts.store_dir);
+    if (!desk) return desk.take_error();
+    return desk->publish_directory(*key, PublishOptions{});
+  }
+
+  void publish_loop() {
+    std::unique_lock<std::mutex> lock(stop_mu);
+    while (!stop_cv.wait_for(lock, std::chrono::seconds(opts.publish_every_seconds), [this] { return stopping; })) {
+      lock.unlock();
+      (void)publish_edits();  // failures show in `faro edits list`; the next round tries again
+      lock.lock();
+    }
+  }
 
   std::string etag_for(const std::string& path) {
     std::error_code ec;
@@ -291,6 +319,116 @@ struct Hub::Impl {
       res.set_content("{\"ok\": true}\n", "application/json");
     });
 
+    server.Post("/api/v1/edits", [this](const httplib::Request& req, httplib::Response& res) {
+      if (req.body.size() > opts.max_edit_batch_bytes) return fail(res, 413, "edit batch too large");
+      json env = json::parse(req.body, nullptr, false);
+      if (!env.is_object() || !env.contains("signed") || !env["signed"].is_object() || !env.contains("signature") ||
+          !env["signature"].is_string())
+        return fail(res, 400, "malformed edit batch: expected {signed, signature}");
+      const json& b = env["signed"];
+      if (!b.contains("kiosk") || !b["kiosk"].is_string() || !b.contains("edits") || !b["edits"].is_array() ||
+          !b.contains("query") || !b["query"].is_array())
+        return fail(res, 400, "malformed edit batch: kiosk, edits and query are required");
+      std::string id = b["kiosk"].get<std::string>();
+      std::string pub_hex;
+      {
+        Db d;
+        if (!open_fleet_db(d, opts.store_dir)) return fail(res, 500, "store unavailable");
+        sqlite3_stmt* st = nullptr;
+        sqlite3_prepare_v2(d.db, "SELECT public_key FROM device WHERE id = ?1", -1, &st, nullptr);
+        sqlite3_bind_text(st, 1, id.c_str(), -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) == SQLITE_ROW) pub_hex = col(st, 0);
+        sqlite3_finalize(st);
+      }
+      if (pub_hex.empty()) return fail(res, 403, "unknown device " + id);
+      auto pub = crypto::from_hex(pub_hex);
+      auto sig = crypto::from_hex(env["signature"].get<std::string>());
+      if (!pub || !sig || !crypto::verify(b.dump(), *sig, *pub)) return fail(res, 403, "bad signature");
+      auto desk = EditDesk::open(opts.store_dir);
+      if (!desk) return fail(res, 500, desk.error().message);
+      json results = json::array();
+      auto put = [&](const EditAnswer& a) {
+        results.push_back({{"id", a.id}, {"state", a.state}, {"reason", a.reason}, {"release", a.release}});
+      };
+      for (const auto& e : b["edits"]) put(desk->receive(e.dump(), id, now_seconds()));
+      for (const auto& q : b["query"]) {
+        if (!q.is_string()) continue;
+        auto a = desk->answer(q.get<std::string>(), id);
+        if (a) put(*a);
+      }
+      res.set_content(json{{"results", results}}.dump() + "\n", "application/json");
+    });
+
+    server.Get("/api/v1/edits", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!authorised(req)) return fail(res, 401, "operator token required");
+      auto desk = EditDesk::open(opts.store_dir);
+      if (!desk) return fail(res, 500, desk.error().message);
+      auto all = desk->list(req.has_param("state") ? req.get_param_value("state") : "");
+      if (!all) return fail(res, 500, all.error().message);
+      json out = json::array();
+      for (const auto& e : *all) out.push_back(json::parse(edit_to_json(e)));
+      res.set_content(out.dump(2) + "\n", "application/json");
+    });
+
+    server.Post("/api/v1/edits/publish", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!authorised(req)) return fail(res, 401, "operator token required");
+      auto r = publish_edits();
+      if (!r) return fail(res, r.error().code == ErrorCode::Unsupported ? 409 : 500, r.error().message);
+      res.set_content(json{{"published", r->published}, {"release", r->release}}.dump() + "\n", "application/json");
+    });
+
+    server.Get(R"(/api/v1/edits/([0-9a-f]{32}))", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!authorised(req)) return fail(res, 401, "operator token required");
+      auto desk = EditDesk::open(opts.store_dir);
+      if (!desk) return fail(res, 500, desk.error().message);
+      auto e = desk->show(req.matches[1]);
+      if (!e) return fail(res, 404, e.error().message);
+      res.set_content(edit_to_json(*e) + "\n", "application/json");
+    });
+
+    server.Post(R"(/api/v1/edits/([0-9a-f]{32})/(accept|reject))", [this](const httplib::Request& req,
+                                                                         httplib::Response& res) {
+      if (!authorised(req)) return fail(res, 401, "operator token required");
+      json j = json::parse(req.body.empty() ? std::string("{}") : req.body, nullptr, false);
+      if (!j.is_object()) return fail(res, 400, "expected {by, reason}");
+      std::string by = j.contains("by") && j["by"].is_string() ? j["by"].get<std::string>() : "operator";
+      std::string reason = j.contains("reason") && j["reason"].is_string() ? j["reason"].get<std::string>() : "";
+      auto desk = EditDesk::open(opts.store_dir);
+      if (!desk) return fail(res, 500, desk.error().message);
+      Status s = req.matches[2] == "accept" ? desk->accept(req.matches[1], by, now_seconds())
+                                           : desk->reject(req.matches[1], by, reason, now_seconds());
+      if (!s) return fail(res, s.error().code == ErrorCode::NotFound ? 404 : 409, s.error().message);
+      auto e = desk->show(req.matches[1]);
+      res.set_content((e ? edit_to_json(*e) : std::string("{}")) + "\n", "application/json");
+    });
+
+    server.Post("/api/v1/policy", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!authorised(req)) return fail(res, 401, "operator token required");
+      json j = json::parse(req.body, nullptr, false);
+      if (!j.is_object() || !j.contains("centre") || !j["centre"].is_string() || !j.contains("mode") ||
+          !j["mode"].is_string())
+        return fail(res, 400, "expected {centre, mode}");
+      auto desk = EditDesk::open(opts.store_dir);
+      if (!desk) return fail(res, 500, desk.error().message);
+      auto s = desk->set_policy(j["centre"].get<std::string>(), j["mode"].get<std::string>());
+      if (!s) return fail(res, 400, s.error().message);
+      res.set_content("{\"ok\": true}\n", "application/json");
+    });
+
+    server.Post("/api/v1/staff-locks", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!authorised(req)) return fail(res, 401, "operator token required");
+      json j = json::parse(req.body, nullptr, false);
+      if (!j.is_object() || !j.contains("centre") || !j["centre"].is_string() || !j.contains("staff") ||
+          !j["staff"].is_string() || !j.contains("locked") || !j["locked"].is_boolean())
+        return fail(res, 400, "expected {centre, staff, locked}");
+      auto desk = EditDesk::open(opts.store_dir);
+      if (!desk) return fail(res, 500, desk.error().message);
+      auto s = desk->set_staff_locked(j["centre"].get<std::string>(), j["staff"].get<std::string>(),
+                                      j["locked"].get<bool>());
+      if (!s) return fail(res, 500, s.error().message);
+      res.set_content("{\"ok\": true}\n", "application/json");
+    });
+
     server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
       fail(res, 500, "internal error");
     });
@@ -316,13 +454,22 @@ Result<int> Hub::bind() {
                               : impl_->server.bind_to_any_port(impl_->opts.host.c_str());
   if (port <= 0) return make_error(ErrorCode::Io, "cannot listen on " + impl_->opts.host + ":" + std::to_string(impl_->opts.port));
   impl_->port = port;
+  if (impl_->opts.publish_every_seconds > 0 && !impl_->opts.hub_key_file.empty() && !impl_->publisher.joinable())
+    impl_->publisher = std::thread([this] { impl_->publish_loop(); });
   return port;
 }
 
 void Hub::serve() { impl_->server.listen_after_bind(); }
 
 void Hub::stop() {
-  if (impl_) impl_->server.stop();
+  if (!impl_) return;
+  impl_->server.stop();
+  {
+    std::lock_guard<std::mutex> lock(impl_->stop_mu);
+    impl_->stopping = true;
+  }
+  impl_->stop_cv.notify_all();
+  if (impl_->publisher.joinable()) impl_->publisher.join();
 }
 
 }  // namespace faro::sync

@@ -117,6 +117,17 @@ class StateDb {
     if (json.empty()) return make_error(ErrorCode::NotFound, "kiosk.db: no pinned root");
     return parse_root(json);
   }
+  // Staff edits still to reach a release (the outbox, sync/outbox.h).
+  int count_live_edits() const {
+    sqlite3_stmt* st = nullptr;
+    int n = 0;
+    if (sqlite3_prepare_v2(db_, "SELECT count(*) FROM edit WHERE state IN ('pending', 'held', 'accepted')", -1, &st,
+                           nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+      n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return n;
+  }
   std::vector<std::string> mirrors() const {
     std::vector<std::string> out;
     sqlite3_stmt* st = nullptr;
@@ -199,6 +210,12 @@ std::string KioskDir::device_public_key() const {
   return sk ? sk->substr(32) : std::string();
 }
 
+Result<std::string> KioskDir::sign(std::string_view message) const {
+  auto sk = read_device_secret(dir_);
+  if (!sk) return sk.take_error();
+  return crypto::sign(message, *sk);
+}
+
 Status KioskDir::init(const std::string& dir, const KioskInit& init) {
   if (auto s = crypto::init(); !s) return s;
   std::error_code ec;
@@ -259,6 +276,7 @@ Result<KioskStatus> KioskDir::status(int64_t now) const {
   auto root = db.latest_root();
   if (root) st.root_version = root->version;
   st.stale = db.get("stale") == "1";
+  st.pending_edits = db.count_live_edits();
   if (!st.release_expires.empty()) {
     auto exp = parse_time(st.release_expires);
     if (exp && *exp <= st.trusted_time) st.stale = true;
@@ -395,6 +413,13 @@ Status Pass::finish_database(const Manifest& m, const std::string& path) {
   if (*hash != m.content_hash)
     return make_error(ErrorCode::Invalid, "content hash after applying release " + std::to_string(m.release) +
                                               " does not match the manifest");
+  if (m.scope == "directory") {
+    // A hub-signed release may change only the directory of its centres.
+    step("check-scope");
+    auto digests = scope_digests(path);
+    if (!digests) return digests.take_error();
+    if (auto s = check_scope(m, *digests); !s) return s;
+  }
   {
     auto store = content::Store::open(path, content::Store::Mode::ReadWrite);
     if (!store) return store.take_error();

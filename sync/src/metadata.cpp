@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <ctime>
 #include <set>
 
@@ -143,6 +144,20 @@ Result<Root> parse_root(std::string_view text) {
   if (!release_role) return release_role.take_error();
   r.root = *root_role;
   r.release = *release_role;
+  if (s["roles"].contains("directory")) {
+    const json& d = s["roles"]["directory"];
+    auto role = role_from(d, "directory");
+    if (!role) return role.take_error();
+    DirectoryRole dir;
+    static_cast<RoleSpec&>(dir) = *role;
+    if (!d.contains("centres") || !d["centres"].is_array() || d["centres"].empty())
+      return invalid("root: role 'directory' names no centres");
+    for (const auto& c : d["centres"]) {
+      if (!c.is_string() || c.get<std::string>().empty()) return invalid("root: role 'directory' has a bad centre");
+      dir.centres.push_back(c.get<std::string>());
+    }
+    r.directory = dir;
+  }
   r.json = std::string(text);
   return r;
 }
@@ -156,6 +171,11 @@ Status sign_root(Root& r, const std::vector<std::string>& secret_keys) {
             {"expires", r.expires},
             {"keys", keys},
             {"roles", {{"root", role_json(r.root)}, {"release", role_json(r.release)}}}};
+  if (r.directory) {
+    json d = role_json(*r.directory);
+    d["centres"] = r.directory->centres;
+    s["roles"]["directory"] = d;
+  }
   r.json = envelope(s, secret_keys).dump(2);
   return {};
 }
@@ -241,6 +261,30 @@ Result<Manifest> parse_manifest(std::string_view text) {
       return invalid("manifest: asset has a bad name");
     m.assets.push_back(r);
   }
+  if (s.contains("digests")) {
+    const json& d = s["digests"];
+    if (!d.is_object() || !d.contains("outside") || !d["outside"].is_string() ||
+        !is_sha256(d["outside"].get<std::string>()) || !d.contains("centres") || !d["centres"].is_object())
+      return invalid("manifest: digests are malformed");
+    m.digests.outside = d["outside"].get<std::string>();
+    for (auto it = d["centres"].begin(); it != d["centres"].end(); ++it) {
+      if (!it.value().is_string() || !is_sha256(it.value().get<std::string>()))
+        return invalid("manifest: digest of centre '" + it.key() + "' is malformed");
+      m.digests.centres[it.key()] = it.value().get<std::string>();
+    }
+  }
+  if (m.scope == "directory") {
+    if (!s.contains("centres") || !s["centres"].is_array() || s["centres"].empty())
+      return invalid("manifest: a directory release names no centres");
+    for (const auto& c : s["centres"]) {
+      if (!c.is_string()) return invalid("manifest: bad centre");
+      m.centres.push_back(c.get<std::string>());
+    }
+    if (!s.contains("parent") || !s["parent"].is_object()) return invalid("manifest: a directory release names no parent");
+    m.parent_json = s["parent"].dump();
+  } else if (m.scope != "full") {
+    return invalid("manifest: unknown scope '" + m.scope + "'");
+  }
   m.json = std::string(text);
   return m;
 }
@@ -265,17 +309,65 @@ Status sign_manifest(Manifest& m, const std::vector<std::string>& secret_keys) {
             {"created", m.created},    {"expires", m.expires},            {"content_hash", m.content_hash},
             {"schema_version", m.schema_version}, {"root_version", m.root_version}, {"scope", m.scope},
             {"snapshot", snap},        {"deltas", deltas},                {"assets", assets}};
+  if (!m.digests.empty()) s["digests"] = {{"outside", m.digests.outside}, {"centres", m.digests.centres}};
+  if (m.scope == "directory") {
+    s["centres"] = m.centres;
+    s["parent"] = json::parse(m.parent_json, nullptr, false);
+  }
   m.json = envelope(s, secret_keys).dump(2);
   return {};
 }
 
 Status verify_manifest(const Manifest& m, const Root& root) {
-  if (m.scope != "full") return invalid("manifest: scope '" + m.scope + "' is not one this kiosk accepts");
   json env = json::parse(m.json, nullptr, false);
-  int n = count_valid(env, root.release, root.keys);
-  if (n < root.release.threshold)
-    return invalid("manifest of release " + std::to_string(m.release) + ": " + std::to_string(n) +
-                   " valid release signatures, " + std::to_string(root.release.threshold) + " needed");
+  if (m.scope == "full") {
+    int n = count_valid(env, root.release, root.keys);
+    if (n < root.release.threshold)
+      return invalid("manifest of release " + std::to_string(m.release) + ": " + std::to_string(n) +
+                     " valid release signatures, " + std::to_string(root.release.threshold) + " needed");
+    return {};
+  }
+  if (m.scope != "directory") return invalid("manifest: scope '" + m.scope + "' is not one this kiosk accepts");
+  if (!root.directory)
+    return invalid("directory release " + std::to_string(m.release) + ": the root of trust allows no directory key");
+  int n = count_valid(env, *root.directory, root.keys);
+  if (n < root.directory->threshold)
+    return invalid("directory release " + std::to_string(m.release) + ": " + std::to_string(n) +
+                   " valid directory signatures, " + std::to_string(root.directory->threshold) + " needed");
+  for (const auto& c : m.centres)
+    if (std::find(root.directory->centres.begin(), root.directory->centres.end(), c) == root.directory->centres.end())
+      return invalid("directory release " + std::to_string(m.release) + " names centre '" + c +
+                     "', which its key may not change");
+  auto parent = parse_manifest(m.parent_json);
+  if (!parent) return invalid("directory release " + std::to_string(m.release) + ": parent: " + parent.error().message);
+  if (parent->scope != "full")
+    return invalid("directory release " + std::to_string(m.release) + ": its parent is not an operator release");
+  if (parent->release >= m.release)
+    return invalid("directory release " + std::to_string(m.release) + ": its parent is not older");
+  if (parent->digests.empty())
+    return invalid("directory release " + std::to_string(m.release) + ": its parent carries no scope digests");
+  if (auto s = verify_manifest(*parent, root); !s)
+    return invalid("directory release " + std::to_string(m.release) + ": parent: " + s.error().message);
+  return {};
+}
+
+Status check_scope(const Manifest& m, const ScopeDigests& built) {
+  if (m.scope != "directory") return {};
+  auto parent = parse_manifest(m.parent_json);
+  if (!parent) return parent.take_error();
+  const ScopeDigests& before = parent->digests;
+  std::string where = "directory release " + std::to_string(m.release) + " ";
+  if (built.outside != before.outside)
+    return invalid(where + "changes content outside the directory (articles, warnings, UI strings, centres or emergency numbers); refused");
+  std::set<std::string> all;
+  for (const auto& [c, h] : before.centres) all.insert(c);
+  for (const auto& [c, h] : built.centres) all.insert(c);
+  for (const auto& c : all) {
+    if (std::find(m.centres.begin(), m.centres.end(), c) != m.centres.end()) continue;
+    auto a = before.centres.find(c), b = built.centres.find(c);
+    std::string ha = a == before.centres.end() ? "" : a->second, hb = b == built.centres.end() ? "" : b->second;
+    if (ha != hb) return invalid(where + "changes the directory of centre '" + c + "', which it may not; refused");
+  }
   return {};
 }
 

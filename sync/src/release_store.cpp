@@ -113,6 +113,8 @@ int64_t now_seconds() {
 
 }  // namespace
 
+Result<std::string> read_secret_key(const std::string& path) { return read_secret(path); }
+
 Result<KeysInitResult> init_keys(const std::string& keydir, int64_t now, int root_valid_days) {
   if (auto s = crypto::init(); !s) return s.take_error();
   std::error_code ec;
@@ -174,11 +176,26 @@ Result<Root> rotate_root(const std::string& keydir, const RotateOptions& opts, i
     next.keys[id] = kp.public_key;
     next.release = {{id}, 1};
   }
+  if (!opts.hub_centres.empty()) {
+    auto kp = crypto::generate_keypair();
+    std::string id = crypto::key_id(kp.public_key);
+    if (auto s = write_secret(fs::path(keydir) / ("hub-" + id + ".key"), kp.secret_key); !s) return s.take_error();
+    if (old->directory)
+      for (const auto& k : old->directory->keyids) next.keys.erase(k);
+    next.keys[id] = kp.public_key;
+    DirectoryRole role;
+    role.keyids = {id};
+    role.threshold = 1;
+    role.centres = opts.hub_centres;
+    next.directory = role;
+  }
   // Keys still named by a role stay; the others leave the root.
   for (const auto& k : old->root.keyids)
     if (!opts.new_root_key) next.keys[k] = old->keys.at(k);
   for (const auto& k : old->release.keyids)
     if (!opts.new_release_key) next.keys[k] = old->keys.at(k);
+  if (old->directory && opts.hub_centres.empty())
+    for (const auto& k : old->directory->keyids) next.keys[k] = old->keys.at(k);
   if (auto s = sign_root(next, signers); !s) return s.take_error();
   auto parsed = parse_root(next.json);
   if (!parsed) return parsed.take_error();
@@ -189,6 +206,10 @@ Result<Root> rotate_root(const std::string& keydir, const RotateOptions& opts, i
     return s.take_error();
   if (auto s = write_file_atomic((fs::path(keydir) / "root.json").string(), next.json); !s) return s.take_error();
   return *parsed;
+}
+
+std::string ReleaseStore::release_db(int64_t release) const {
+  return (fs::path(dir_) / "work" / (std::to_string(release) + ".db")).string();
 }
 
 std::string ReleaseStore::releases_dir() const { return (fs::path(dir_) / "releases").string(); }
@@ -306,6 +327,52 @@ Result<PublishResult> ReleaseStore::publish(const std::string& content_src, cons
     for (const auto& d : built->diagnostics) result.diagnostics.push_back(d.to_string());
     return result;
   }
+  if (opts.amend) {
+    if (auto s = opts.amend(tmp_db); !s) {
+      cleanup();
+      return s.take_error();
+    }
+  }
+  Signing signing;
+  signing.keys = release_keys;
+  signing.assets_dir = (fs::path(content_src) / "assets").string();
+  return publish_built(tmp_db, signing, opts, now, *root);
+}
+
+Result<PublishResult> ReleaseStore::publish_directory(const std::string& db_path, const std::string& hub_secret_key,
+                                                      const PublishOptions& opts) {
+  int64_t now = opts.now ? opts.now : now_seconds();
+  auto root = this->root();
+  if (!root) return root.take_error();
+  if (!root->directory) return make_error(ErrorCode::Invalid, "the store's root allows no directory key (faro keys add-hub-key)");
+  std::string pub = hub_secret_key.size() == 64 ? hub_secret_key.substr(32) : "";
+  std::string id = crypto::key_id(pub);
+  if (std::find(root->directory->keyids.begin(), root->directory->keyids.end(), id) == root->directory->keyids.end())
+    return make_error(ErrorCode::Invalid, "the hub key " + id + " is not the directory key of the store's root v" +
+                                              std::to_string(root->version));
+  auto latest = this->latest();
+  if (!latest) return make_error(ErrorCode::NotFound, dir_ + ": a directory release needs an operator release first");
+  Signing signing;
+  signing.keys = {hub_secret_key};
+  signing.scope = "directory";
+  signing.centres = root->directory->centres;
+  signing.parent_json = latest->scope == "full" ? latest->json : latest->parent_json;
+  signing.assets = latest->assets;
+  fs::path work = fs::path(dir_) / "work";
+  std::string tmp_db = (work / ("directory-" + crypto::random_token(6) + ".db")).string();
+  if (auto s = copy_file_synced(db_path, tmp_db); !s) return s.take_error();
+  return publish_built(tmp_db, signing, opts, now, *root);
+}
+
+Result<PublishResult> ReleaseStore::publish_built(const std::string& tmp_db, const Signing& signing,
+                                                  const PublishOptions& opts, int64_t now, const Root& root) {
+  PublishResult result;
+  fs::path work = fs::path(dir_) / "work";
+  std::error_code ec;
+  auto cleanup = [&]() {
+    std::error_code e;
+    fs::remove(tmp_db, e);
+  };
   auto hash = content_hash(tmp_db);
   if (!hash) {
     cleanup();
@@ -326,7 +393,18 @@ Result<PublishResult> ReleaseStore::publish(const std::string& content_src, cons
   m.expires = format_time(now + int64_t{opts.expires_days} * 86400);
   m.content_hash = *hash;
   m.schema_version = kSchemaVersion;
-  m.root_version = root->version;
+  m.root_version = root.version;
+  m.scope = signing.scope;
+  m.centres = signing.centres;
+  m.parent_json = signing.parent_json;
+  if (signing.scope == "full") {
+    auto digests = scope_digests(tmp_db);
+    if (!digests) {
+      cleanup();
+      return digests.take_error();
+    }
+    m.digests = *digests;
+  }
 
   std::string rel = releases_dir();
   std::string zst = tmp_db + ".zst";
@@ -367,9 +445,11 @@ Result<PublishResult> ReleaseStore::publish(const std::string& content_src, cons
     d.from = from;
     m.deltas.push_back(d);
   }
-  // Assets: files under SRC/assets/, content-addressed.
-  fs::path assets = fs::path(content_src) / "assets";
-  if (fs::is_directory(assets, ec)) {
+  // Assets: files under SRC/assets/, content-addressed (a directory release
+  // keeps its parent's).
+  m.assets = signing.assets;
+  fs::path assets = signing.assets_dir;
+  if (!signing.assets_dir.empty() && fs::is_directory(assets, ec)) {
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(assets))
       if (e.is_regular_file()) files.push_back(e.path());
@@ -383,7 +463,7 @@ Result<PublishResult> ReleaseStore::publish(const std::string& content_src, cons
       m.assets.push_back(a);
     }
   }
-  if (auto s = sign_manifest(m, release_keys); !s) return s.take_error();
+  if (auto s = sign_manifest(m, signing.keys); !s) return s.take_error();
   if (auto s = write_file_atomic((fs::path(rel) / "manifests" / (std::to_string(number) + ".json")).string(), m.json); !s)
     return s.take_error();
   if (auto s = write_file_atomic((fs::path(rel) / "manifest.json").string(), m.json); !s) return s.take_error();

@@ -105,6 +105,115 @@ Result<std::string> content_hash(const std::string& db_path) {
   return h.hex();
 }
 
+namespace {
+
+// Which centre(s) own a row of each directory table: an SQL expression over
+// the row giving a comma-separated list of centres, or NULL for "outside".
+std::string owner_expr(const std::string& table) {
+  const std::string by_service = "(SELECT s.centre FROM service s WHERE s.id = t.service)";
+  const std::string by_location =
+      "(SELECT group_concat(DISTINCT s.centre) FROM service_at_location a JOIN service s ON s.id = a.service "
+      "WHERE a.location = t.id)";
+  if (table == "service") return "t.centre";
+  if (table == "service_category" || table == "service_language" || table == "phone" || table == "schedule" ||
+      table == "service_at_location")
+    return by_service;
+  if (table == "location") return by_location;
+  if (table == "tr")
+    return "CASE t.entity WHEN 'service' THEN (SELECT s.centre FROM service s WHERE s.id = t.id) "
+           "WHEN 'location' THEN (SELECT group_concat(DISTINCT s.centre) FROM location l JOIN service_at_location a "
+           "ON a.location = l.id JOIN service s ON s.id = a.service WHERE l.key = t.id) END";
+  return "NULL";
+}
+
+void encode_value(sqlite3_stmt* st, int c, std::string& out) {
+  auto len = [&](uint64_t n) {
+    for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>(n >> (8 * (7 - i))));
+  };
+  switch (sqlite3_column_type(st, c)) {
+    case SQLITE_NULL:
+      out += "N";
+      break;
+    case SQLITE_INTEGER: {
+      std::string v = std::to_string(sqlite3_column_int64(st, c));
+      out += "I";
+      len(v.size());
+      out += v;
+      break;
+    }
+    case SQLITE_FLOAT: {
+      char buf[40];
+      std::snprintf(buf, sizeof buf, "%.17g", sqlite3_column_double(st, c));
+      out += "F";
+      len(std::strlen(buf));
+      out += buf;
+      break;
+    }
+    default: {
+      const void* p = sqlite3_column_blob(st, c);
+      size_t n = static_cast<size_t>(sqlite3_column_bytes(st, c));
+      out += sqlite3_column_type(st, c) == SQLITE_TEXT ? "S" : "B";
+      len(n);
+      if (n) out.append(static_cast<const char*>(p), n);
+    }
+  }
+}
+
+}  // namespace
+
+Result<ScopeDigests> scope_digests(const std::string& db_path) {
+  Db d;
+  if (auto s = open_db(d, db_path, false); !s) return s.take_error();
+  std::map<std::string, std::unique_ptr<crypto::Sha256>> centre_hash;
+  crypto::Sha256 outside;
+  outside.update("faro-scope-outside-v1\n");
+  auto hash_for = [&](const std::string& centre) -> crypto::Sha256& {
+    auto& h = centre_hash[centre];
+    if (!h) {
+      h = std::make_unique<crypto::Sha256>();
+      h->update("faro-scope-centre-v1\n");
+    }
+    return *h;
+  };
+  for (const auto& table : content::content_tables()) {
+    outside.update("T" + table + "\n");
+    std::string sql = "SELECT * FROM \"" + table + "\"";
+    sqlite3_stmt* probe = nullptr;
+    if (sqlite3_prepare_v2(d.db, sql.c_str(), -1, &probe, nullptr) != SQLITE_OK) return db_error(d.db, db_path);
+    int cols = sqlite3_column_count(probe);
+    sqlite3_finalize(probe);
+    sql = "SELECT " + owner_expr(table) + ", t.* FROM \"" + table + "\" t ORDER BY ";
+    for (int c = 2; c <= cols + 1; ++c) sql += (c > 2 ? ", " : "") + std::to_string(c);
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(d.db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) return db_error(d.db, db_path);
+    int rc;
+    std::string row;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      row = table;
+      row += '\0';
+      for (int c = 1; c <= cols; ++c) encode_value(st, c, row);
+      if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
+        outside.update(row);
+        continue;
+      }
+      std::string owners = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+      size_t start = 0;
+      while (start <= owners.size()) {
+        size_t comma = owners.find(',', start);
+        if (comma == std::string::npos) comma = owners.size();
+        hash_for(owners.substr(start, comma - start)).update(row);
+        start = comma + 1;
+      }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return db_error(d.db, db_path);
+  }
+  ScopeDigests out;
+  out.outside = outside.hex();
+  for (auto& [c, h] : centre_hash) out.centres[c] = h->hex();
+  return out;
+}
+
 Result<std::string> make_delta(const std::string& old_db, const std::string& new_db) {
   Db d;
   if (auto s = open_db(d, new_db, false); !s) return s.take_error();

@@ -1,5 +1,7 @@
 #include "sync/worker.h"
 
+#include "sync/outbox.h"
+
 #include <filesystem>
 #include <set>
 
@@ -66,13 +68,23 @@ void SyncWorker::run_pass(const std::string& bundle) {
   }
   std::vector<Transport*> sources;
   for (auto& t : owned) sources.push_back(t.get());
-  SyncReport report = sync_once(*kiosk, sources, system_clock());
-  if (opts_.heartbeat && before && !before->hub.empty()) {
+  std::unique_ptr<Transport> hub;
+  if (bundle.empty() && before && !before->hub.empty()) {
     std::string base = before->hub;
     if (base.back() != '/') base += '/';
-    auto hub = make_http_transport(base + "releases/", 10);
-    (void)send_heartbeat(*kiosk, *hub, system_clock());  // best effort; the next pass retries
+    hub = make_http_transport(base + "releases/", 10);
   }
+  // Staff edits go up before the sync (the hub may already have released
+  // some), and their answers are asked for again after it.
+  if (hub) (void)exchange_edits(*kiosk, *hub, system_clock());  // best effort; the outbox keeps them
+  SyncReport report = sync_once(*kiosk, sources, system_clock());
+  if (hub) {
+    (void)exchange_edits(*kiosk, *hub, system_clock());
+    if (opts_.heartbeat) (void)send_heartbeat(*kiosk, *hub, system_clock());  // best effort; the next pass retries
+  }
+  Outbox outbox(*kiosk);
+  (void)outbox.clear_released();
+  auto rebuilt = outbox.refresh_view();
   auto after = kiosk->status(system_clock().now());
   std::lock_guard<std::mutex> lock(mu_);
   status_.running = false;
@@ -80,7 +92,7 @@ void SyncWorker::run_pass(const std::string& bundle) {
   status_.last_finished = system_clock().now();
   if (after) status_.kiosk = *after;
   // Bumped last, under the lock: whoever sees the new generation sees its status.
-  if (report.outcome == SyncOutcome::Updated) generation_.fetch_add(1);
+  if (report.outcome == SyncOutcome::Updated || (rebuilt && *rebuilt)) generation_.fetch_add(1);
 }
 
 void SyncWorker::loop() {

@@ -18,9 +18,10 @@ void copy_dir(const std::string& from, const std::string& to) {
   fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
 }
 
-HubThread::HubThread(const std::string& store_dir) {
+HubThread::HubThread(const std::string& store_dir, const std::string& hub_key_file) {
   sync::HubOptions o;
   o.store_dir = store_dir;
+  o.hub_key_file = hub_key_file;
   hub_ = std::make_unique<sync::Hub>(o);
   auto port = hub_->bind();
   REQUIRE(port.ok());
@@ -121,6 +122,36 @@ std::string World::new_kiosk(const std::string& name) {
   init.root_chain = {*root};
   REQUIRE(sync::KioskDir::init(k, init).ok());
   return k;
+}
+
+std::string World::new_centre_kiosk(const std::string& name, const std::string& centre, const std::string& hub_base) {
+  std::string k = (dir / name).string();
+  auto root = sync::read_file(store + "/releases/root/1.root.json");
+  REQUIRE(root.ok());
+  sync::KioskInit init;
+  init.root_chain = {*root};
+  init.centre = centre;
+  init.hub = hub_base;
+  init.mirrors = {hub_base + "/releases/"};
+  REQUIRE(sync::KioskDir::init(k, init).ok());
+  auto kd = sync::KioskDir::open(k);
+  REQUIRE(kd.ok());
+  std::string pub = kd->device_public_key();
+  REQUIRE(sync::register_device(store, sync::crypto::key_id(pub), sync::crypto::to_hex(pub), centre).ok());
+  return k;
+}
+
+std::string World::add_hub_key(const std::vector<std::string>& centres) {
+  sync::RotateOptions o;
+  o.new_root_key = false;
+  o.hub_centres = centres;
+  auto r = sync::rotate_root(keys, o, now);
+  REQUIRE(r.ok());
+  auto st = sync::ReleaseStore::open(store);
+  REQUIRE(st.ok());
+  REQUIRE(st->add_root(r->json).ok());
+  REQUIRE(r->directory.has_value());
+  return keys + "/hub-" + r->directory->keyids[0] + ".key";
 }
 
 sync::KioskStatus World::status(const std::string& kiosk) {

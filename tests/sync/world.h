@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "support/fixtures.h"
 #include "sync/hub.h"
@@ -36,7 +37,7 @@ class FakeClock : public sync::Clock {
 // The hub on a free loopback port, serving on a background thread.
 class HubThread {
  public:
-  explicit HubThread(const std::string& store_dir);
+  explicit HubThread(const std::string& store_dir, const std::string& hub_key_file = "");
   ~HubThread();
   std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
   std::string releases_url() const { return base() + "/releases/"; }
@@ -81,6 +82,12 @@ class World {
   int64_t publish(int variant, int expires_days = 30);
   // A fresh kiosk trusting the store's root v1, with no mirrors.
   std::string new_kiosk(const std::string& name = "kiosk");
+  // A kiosk at `centre`, registered with the store, syncing from `hub_base`
+  // (its releases/ as the mirror and its API for edits).
+  std::string new_centre_kiosk(const std::string& name, const std::string& centre, const std::string& hub_base);
+  // Signs root v(N+1) with a hub (directory) key for `centres`, adds it to
+  // the store; returns the hub key file.
+  std::string add_hub_key(const std::vector<std::string>& centres);
   sync::KioskStatus status(const std::string& kiosk);
   std::string releases() const { return store + "/releases"; }
   // Content hash of the kiosk's content.db (empty if none).

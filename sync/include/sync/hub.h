@@ -24,6 +24,11 @@ struct HubOptions {
   int port = 0;                            // 0: pick a free port
   size_t max_body_bytes = 256u << 20;      // release objects pushed by operators
   size_t max_heartbeat_bytes = 16u << 10;
+  size_t max_edit_batch_bytes = 2u << 20;
+  // The hub's directory key (hex secret, from faro keys add-hub-key): lets
+  // the hub publish directory-only releases of accepted staff edits.
+  std::string hub_key_file;
+  int publish_every_seconds = 0;  // with a hub key: publish accepted edits this often (0: on request only)
 };
 
 class Hub {
@@ -44,6 +49,17 @@ class Hub {
  private:
   std::unique_ptr<Impl> impl_;
 };
+
+// The API paths for staff edits (all JSON):
+//   POST /api/v1/edits               a kiosk's signed batch {signed: {kiosk, sent_at, edits, query}, signature}
+//                                    -> {results: [{id, state, reason, release}]}
+//   GET  /api/v1/edits[?state=S]     operator: every edit           (token)
+//   GET  /api/v1/edits/ID            operator: one edit             (token)
+//   POST /api/v1/edits/ID/accept     operator: {by}                 (token)
+//   POST /api/v1/edits/ID/reject     operator: {by, reason}         (token)
+//   POST /api/v1/edits/publish       operator: a directory release now (token, hub key)
+//   POST /api/v1/policy              operator: {centre, mode: auto|review} (token)
+//   POST /api/v1/staff-locks         operator: {centre, staff, locked} (token)
 
 // Device registry (in the store): kiosks whose heartbeats and edits the hub accepts.
 Status register_device(const std::string& store_dir, const std::string& device_id, const std::string& public_key_hex,

@@ -57,6 +57,7 @@ struct KioskStatus {
   std::string last_error;
   std::vector<std::string> mirrors;
   std::string hub;
+  int pending_edits = 0;  // staff edits not yet in an installed release
 };
 
 class KioskDir {
@@ -68,6 +69,8 @@ class KioskDir {
   std::string content_db() const;
   std::string kiosk_db() const;
   std::string device_public_key() const;  // raw
+  // Ed25519 signature (raw, 64 bytes) of `message` with the device key.
+  Result<std::string> sign(std::string_view message) const;
   Result<KioskStatus> status(int64_t now) const;
 
  private:

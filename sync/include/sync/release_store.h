@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ Result<KeysInitResult> init_keys(const std::string& keydir, int64_t now, int roo
 struct RotateOptions {
   bool new_root_key = true;
   bool new_release_key = false;
+  // A new hub (directory) key for these centres, replacing any earlier one;
+  // its secret is written to KEYDIR/hub-<id>.key for the hub's machine.
+  std::vector<std::string> hub_centres;
   int root_valid_days = 365;
 };
 // Signs root version N+1 with the old root key(s) and the new ones; writes
@@ -43,6 +47,9 @@ Result<Root> rotate_root(const std::string& keydir, const RotateOptions& opts, i
 Result<Root> load_keydir_root(const std::string& keydir);
 
 struct PublishOptions {
+  // Called on the built database before it is hashed and signed (the hub's
+  // accepted staff edits are laid over the operator's source here).
+  std::function<Status(const std::string& db_path)> amend;
   int expires_days = 30;
   int max_deltas = 5;  // deltas from this many earlier releases
   int64_t now = 0;     // unix seconds (injected clock)
@@ -70,6 +77,13 @@ class ReleaseStore {
   Result<Manifest> latest() const;
 
   Result<PublishResult> publish(const std::string& content_src, const std::string& keydir, const PublishOptions& opts);
+  // A directory-only release of the database at `db_path` (the latest
+  // release with accepted staff edits), signed with the hub's directory key;
+  // its parent is the latest operator release. Nothing changed: no release.
+  Result<PublishResult> publish_directory(const std::string& db_path, const std::string& hub_secret_key,
+                                          const PublishOptions& opts);
+  // The database of a release kept by the store (work/N.db).
+  std::string release_db(int64_t release) const;
 
   // Adds a root version made elsewhere (verified against the store's root).
   Status add_root(const std::string& root_json);
@@ -88,8 +102,21 @@ class ReleaseStore {
 
  private:
   explicit ReleaseStore(std::string dir) : dir_(std::move(dir)) {}
+  struct Signing {
+    std::vector<std::string> keys;
+    std::string scope = "full";
+    std::vector<std::string> centres;
+    std::string parent_json;
+    std::vector<AssetRef> assets;
+    std::string assets_dir;
+  };
+  Result<PublishResult> publish_built(const std::string& tmp_db, const Signing& signing, const PublishOptions& opts,
+                                      int64_t now, const Root& root);
   std::string dir_;
 };
+
+// A secret key file written by init_keys / rotate_root (hex, 0600).
+Result<std::string> read_secret_key(const std::string& path);
 
 // Writes bytes to `path` through a temporary file, fsync and rename.
 Status write_file_atomic(const std::string& path, const std::string& bytes, int mode = 0644);

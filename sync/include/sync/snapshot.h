@@ -7,6 +7,7 @@
 #include <string>
 
 #include "content/result.h"
+#include "sync/metadata.h"
 
 namespace faro::sync {
 
@@ -15,6 +16,10 @@ namespace faro::sync {
 // tagged by type). Derived tables and `meta` are not covered, so a kiosk can
 // prove its database equals a release whatever it rebuilt locally.
 Result<std::string> content_hash(const std::string& db_path);
+
+// The content split by scope (metadata.h ScopeDigests): each content row
+// goes to the centre(s) whose services own it, or to "outside".
+Result<ScopeDigests> scope_digests(const std::string& db_path);
 
 // The changeset that turns `old_db` into `new_db` (content tables only).
 Result<std::string> make_delta(const std::string& old_db, const std::string& new_db);
