@@ -27,9 +27,15 @@ void HomeScreen::draw(kiosk::Frame& f) {
   };
   const float avail = ImGui::GetContentRegionAvail().x;
   const float gap = std::round(f.ui.em() * 0.8f);
-  const int cols = avail > f.ui.em() * 30 ? 3 : 2;
+  const int cols = avail > f.ui.em() * 30 && !f.ui.portrait() ? 3 : 2;
   const float tw = std::floor((avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols));
-  const float th = std::round(f.ui.em() * 7.f);
+  float th = std::round(f.ui.em() * 7.f);
+  if (f.ui.portrait()) {
+    // Upright: the tiles share the height left after the notice and buttons.
+    const int rows = (static_cast<int>(std::size(tiles)) + cols - 1) / cols;
+    const float room = ImGui::GetContentRegionAvail().y - f.ui.em() * 9;
+    th = std::round(std::clamp(room / static_cast<float>(rows) - gap, th, f.ui.em() * 11.f));
+  }
   kiosk::Row row(f.ui, gap);
   for (const auto& t : tiles) {
     row.next(tw);

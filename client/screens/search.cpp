@@ -35,8 +35,9 @@ void SearchScreen::draw(kiosk::Frame& f) {
   const float gap = std::round(f.ui.em() * 0.25f);
   size_t cols = 0;
   for (const auto& r : layout.rows) cols = std::max(cols, r.size());
-  const float kw =
-      std::floor(std::min((avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols), f.ui.em() * 3.2f));
+  // Upright screens have the width to spare: the keys fill it.
+  const float kw = std::floor(std::min((avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols),
+                                       f.ui.em() * (f.ui.portrait() ? 4.5f : 3.2f)));
   const float kh = std::max(kw * 0.8f, f.ui.tui().theme.min_touch);
   const std::string key_lang = layout.id == "latin" ? "en" : f.ui.lang();
   for (const auto& r : layout.rows) {

@@ -22,7 +22,7 @@ void TopicScreen::draw(kiosk::Frame& f) {
   const float avail = ImGui::GetContentRegionAvail().x;
   const float gap = std::round(f.ui.em() * 0.6f);
   if (!t.children.empty()) {
-    const int cols = avail > f.ui.em() * 30 ? 3 : 2;
+    const int cols = avail > f.ui.em() * 30 && !f.ui.portrait() ? 3 : 2;
     const float tw = std::floor((avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols));
     kiosk::Row row(f.ui, gap);
     for (const auto& c : t.children) {

@@ -30,6 +30,12 @@ void WelcomeScreen::draw(kiosk::Frame& f) {
   int cols = std::max(2, static_cast<int>((avail + gap) / (f.ui.em() * 11)));
   float tw = std::floor((avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols));
   float th = std::round(f.ui.em() * 5.6f);
+  if (f.ui.portrait()) {
+    // Upright: taller tiles share the screen's height.
+    const int rows = static_cast<int>((n + static_cast<size_t>(cols) - 1) / static_cast<size_t>(cols));
+    const float room = ImGui::GetContentRegionAvail().y - f.ui.em();
+    th = std::round(std::clamp(room / static_cast<float>(rows) - gap, th, f.ui.em() * 8.f));
+  }
   kiosk::Row row(f.ui, gap);
   for (const auto& t : tiles) {
     row.next(tw);

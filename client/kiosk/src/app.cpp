@@ -154,8 +154,14 @@ void App::frame(text::ui::TextUi& tui) {
   palette_ = palette_for(session_.high_contrast ? Theme::HighContrast : settings_.theme);
   static constexpr float kTextSizes[] = {1.f, 1.25f, 1.5f};
   const float text_scale = settings_.text_scale * kTextSizes[std::clamp(session_.text_size, 0, 2)];
-  const float scale = std::clamp(std::min(io.DisplaySize.y / 800.f, io.DisplaySize.x / 1000.f), 0.6f, 2.5f);
+  // Upright (portrait) screens are sized by their width: 1080 px wide gives
+  // text a little smaller than the same screen lying down (the top bar's
+  // buttons must still fit in one row), and the height goes to taller tiles.
+  const bool portrait = io.DisplaySize.y > io.DisplaySize.x * 1.2f;
+  const float scale = std::clamp(
+      portrait ? io.DisplaySize.x / 900.f : std::min(io.DisplaySize.y / 800.f, io.DisplaySize.x / 1000.f), 0.6f, 2.5f);
   Ui ui(tui, palette_, lang, is_rtl(centre_, lang), std::round(22.f * scale * text_scale));
+  ui.set_portrait(portrait);
   actions_.clear();
   Frame f{store_, centre_, session_, s, ui, clock_, actions_, background_};
 
@@ -208,73 +214,80 @@ void App::draw_top_bar(Frame& f, Screen* screen) {
   // Buttons taller than any label's line box (symbols and Indic scripts have
   // tall ones), so the bar's buttons all share one height.
   const float bh = std::max(ui.tui().theme.min_touch, std::round(ui.em() * 2.8f));
-  const float h = bh + 2 * pad;
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   const float w = ImGui::GetContentRegionAvail().x;
+  // Portrait: the title gets a line of its own under the buttons.
+  const std::string title = screen ? screen->title(f) : std::string();
+  const bool title_row = ui.portrait() && !title.empty();
+  const float title_h = title_row ? std::round(ui.em() * 2.4f) : 0.f;
+  const float h = bh + 2 * pad + title_h;
   ImGui::GetWindowDrawList()->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), ui.palette().surface);
   ImGui::GetWindowDrawList()->AddLine(ImVec2(p0.x, p0.y + h - 1), ImVec2(p0.x + w, p0.y + h - 1), ui.palette().border);
   const bool welcome = f.session.nav.top().id == ScreenId::Welcome;
   const bool rtl = ui.rtl();
-  auto at_start = [&](float& offset, float width) {
-    ImGui::SetCursorScreenPos(ImVec2(rtl ? p0.x + w - pad - offset - width : p0.x + pad + offset, p0.y + pad));
-    offset += width + pad;
+  // The buttons, measured before they are placed: when they do not fit in
+  // one row (a narrow or upright screen, long words), the Language button
+  // keeps only its sign, then the labels get smaller.
+  struct Btn {
+    const char* id;
+    std::string label;
+    const char* key;
+    bool at_start;
+    ImU32 bg = 0, fg = 0;
+    Action action;
+    float size = 1.f;
   };
-  auto at_end = [&](float& offset, float width) {
-    ImGui::SetCursorScreenPos(ImVec2(rtl ? p0.x + pad + offset : p0.x + w - pad - offset - width, p0.y + pad));
-    offset += width + pad;
-  };
-  float start = 0, end = 0;
+  std::vector<Btn> bs;
   if (!welcome || f.session.nav.depth() > 1) {
-    if (f.session.nav.depth() > 1) {
-      // The arrow points towards the start side: left in LTR, right in RTL.
-      std::string label = std::string(rtl ? "→ " : "← ") + s.get("nav.back");
-      float bw = ui.button_width(label, 1.f, s.lang_of("nav.back"));
-      at_start(start, bw);
-      if (ui.button("nav.back", label, ImVec2(bw, bh), 0, 0, s.lang_of("nav.back")))
-        f.emit(Action{Action::Kind::Back, {}, {}});
-    }
-    if (f.session.nav.top().id != ScreenId::Home && !welcome) {
-      const std::string& label = s.get("nav.home");
-      float bw = ui.button_width(label, 1.f, s.lang_of("nav.home"));
-      at_start(start, bw);
-      if (ui.button("nav.home", label, ImVec2(bw, bh), 0, 0, s.lang_of("nav.home")))
-        f.emit(Action{Action::Kind::Home, {}, {}});
-    }
+    // The arrow points towards the start side: left in LTR, right in RTL.
+    if (f.session.nav.depth() > 1)
+      bs.push_back({"nav.back", std::string(rtl ? "→ " : "← ") + s.get("nav.back"), "nav.back", true, 0, 0,
+                    Action{Action::Kind::Back, {}, {}}});
+    if (f.session.nav.top().id != ScreenId::Home && !welcome)
+      bs.push_back({"nav.home", s.get("nav.home"), "nav.home", true, 0, 0, Action{Action::Kind::Home, {}, {}}});
   }
   // End side: Emergency (always), Finish and Language (once a visitor started).
-  {
-    const std::string label = "☎ " + s.get("nav.emergency");
-    float bw = ui.button_width(label, 1.f, s.lang_of("nav.emergency"));
-    at_end(end, bw);
-    if (ui.button("nav.emergency", label, ImVec2(bw, bh), ui.palette().danger, ui.palette().danger_text,
-                  s.lang_of("nav.emergency")))
-      f.push(ScreenId::Emergency);
-  }
+  bs.push_back({"nav.emergency", "☎ " + s.get("nav.emergency"), "nav.emergency", false, ui.palette().danger,
+                ui.palette().danger_text, Action{Action::Kind::Push, Route{ScreenId::Emergency, {}}, {}}});
   if (!f.session.lang.empty()) {
-    const std::string& fin = s.get("nav.finish");
-    float bw = ui.button_width(fin, 1.f, s.lang_of("nav.finish"));
-    at_end(end, bw);
-    if (ui.button("nav.finish", fin, ImVec2(bw, bh), ui.palette().chip_off, ui.palette().chip_off_text,
-                  s.lang_of("nav.finish")))
-      f.emit(Action{Action::Kind::Finish, {}, {}});
-    if (!welcome) {
-      const std::string label = "文A " + s.get("nav.language");
-      float lw = ui.button_width(label, 1.f, s.lang_of("nav.language"));
-      at_end(end, lw);
-      if (ui.button("nav.language", label, ImVec2(lw, bh), ui.palette().chip_off, ui.palette().chip_off_text,
-                    s.lang_of("nav.language")))
-        f.emit(Action{Action::Kind::Language, {}, {}});
-    }
+    bs.push_back({"nav.finish", s.get("nav.finish"), "nav.finish", false, ui.palette().chip_off,
+                  ui.palette().chip_off_text, Action{Action::Kind::Finish, {}, {}}});
+    if (!welcome)
+      bs.push_back({"nav.language", "文A " + s.get("nav.language"), "nav.language", false, ui.palette().chip_off,
+                    ui.palette().chip_off_text, Action{Action::Kind::Language, {}, {}}});
   }
-  // Title between the two groups.
-  if (screen) {
-    std::string title = screen->title(f);
-    float avail = w - start - end - 4 * pad;
-    if (!title.empty() && avail > ui.em() * 3) {
-      auto st = ui.style(1.3f, true);
-      st.max_lines = 1;
-      st.ellipsis = true;
-      st.align = rtl ? text::Align::Right : text::Align::Left;
+  auto total = [&] {
+    float t = pad;
+    for (auto& b : bs) t += std::max(ui.button_width(b.label, b.size, s.lang_of(b.key)), bh) + pad;
+    return t;
+  };
+  const float room = w - (title_row || title.empty() ? 0.f : ui.em() * 4);
+  if (total() > room)
+    for (auto& b : bs)
+      if (std::string_view(b.id) == "nav.language") b.label = "文A";
+  for (float size = 0.9f; size >= 0.7f && total() > room; size -= 0.1f)
+    for (auto& b : bs) b.size = size;
+  float start = 0, end = 0;
+  for (auto& b : bs) {
+    const float bw = std::max(ui.button_width(b.label, b.size, s.lang_of(b.key)), bh);
+    float& offset = b.at_start ? start : end;
+    const bool left = b.at_start != rtl;
+    ImGui::SetCursorScreenPos(ImVec2(left ? p0.x + pad + offset : p0.x + w - pad - offset - bw, p0.y + pad));
+    offset += bw + pad;
+    if (ui.button(b.id, b.label, ImVec2(bw, bh), b.bg, b.fg, s.lang_of(b.key), b.size)) f.emit(b.action);
+  }
+  // Title between the two groups, or on its own line (portrait).
+  if (!title.empty()) {
+    auto st = ui.style(1.3f, true);
+    st.max_lines = 1;
+    st.ellipsis = true;
+    st.align = rtl ? text::Align::Right : text::Align::Left;
+    if (title_row) {
+      const float avail = w - 4 * pad;
+      auto l = ui.tui().engine().layout(title, st, avail);
+      const float row_y = p0.y + bh + 2 * pad;
+      ui.tui().draw(l, ImVec2(p0.x + 2 * pad, std::round(row_y + (title_h - pad - l->height()) / 2)));
+    } else if (float avail = w - start - end - 4 * pad; avail > ui.em() * 3) {
       auto l = ui.tui().engine().layout(title, st, avail);
       float x = rtl ? p0.x + w - pad - start - pad - avail : p0.x + pad + start + pad;
       ui.tui().draw(l, ImVec2(x, std::round(p0.y + (h - l->height()) / 2)));
@@ -339,11 +352,15 @@ void App::draw_idle_dialog(Frame& f) {
   ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 150));
   ImGui::Begin("idle", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove);
-  const float w = std::min(io.DisplaySize.x * 0.8f, ui.em() * 30);
-  const float h = ui.em() * 14;
-  const ImVec2 p0((io.DisplaySize.x - w) / 2, (io.DisplaySize.y - h) / 2);
-  ImGui::GetWindowDrawList()->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), ui.palette().surface, ui.em() * 0.4f);
+  const float w = std::min(io.DisplaySize.x * 0.85f, ui.em() * 30);
   const float pad = ui.em();
+  // The box fits its content (drawn first on a second channel) and sits
+  // where it sat last frame: centred on the content's height.
+  const float h = idle_box_h_ > 0 ? idle_box_h_ : ui.em() * 10;
+  const ImVec2 p0(std::round((io.DisplaySize.x - w) / 2), std::round((io.DisplaySize.y - h) / 2));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->ChannelsSplit(2);
+  dl->ChannelsSetCurrent(1);
   ImGui::SetCursorScreenPos(ImVec2(p0.x + pad, p0.y + pad));
   ImGui::BeginGroup();
   ui.text(s.get("idle.title"), s.lang_of("idle.title"), 1.5f, 0, w - 2 * pad);
@@ -364,6 +381,10 @@ void App::draw_idle_dialog(Frame& f) {
     f.emit(Action{Action::Kind::Finish, {}, {}});
   row.end();
   ImGui::EndGroup();
+  idle_box_h_ = std::round(ImGui::GetItemRectMax().y - p0.y + pad - ui.em() * 0.5f);  // Row::end's gap
+  dl->ChannelsSetCurrent(0);
+  dl->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + idle_box_h_), ui.palette().surface, ui.em() * 0.4f);
+  dl->ChannelsMerge();
   ImGui::End();
   ImGui::PopStyleColor();
 }
@@ -377,12 +398,17 @@ void App::draw_qr_overlay(Frame& f) {
   ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 150));
   ImGui::Begin("qr", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove);
-  const float side = std::min(io.DisplaySize.y * 0.5f, io.DisplaySize.x * 0.5f);
+  const float side = std::min(io.DisplaySize.y * 0.5f, io.DisplaySize.x * (ui.portrait() ? 0.75f : 0.5f));
   const float pad = ui.em();
   const float w = side + 2 * pad;
-  const ImVec2 p0(std::round((io.DisplaySize.x - w) / 2), std::round(io.DisplaySize.y * 0.08f));
-  const float h = io.DisplaySize.y * 0.84f;
-  ImGui::GetWindowDrawList()->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), ui.palette().surface, ui.em() * 0.4f);
+  // The panel fits its content (drawn first on a second channel), centred
+  // on the height it had last frame.
+  const float h = qr_box_h_ > 0 ? qr_box_h_ : io.DisplaySize.y * 0.84f;
+  const ImVec2 p0(std::round((io.DisplaySize.x - w) / 2),
+                  std::round(std::max(io.DisplaySize.y * 0.04f, (io.DisplaySize.y - h) / 2)));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->ChannelsSplit(2);
+  dl->ChannelsSetCurrent(1);
   ImGui::SetCursorScreenPos(ImVec2(p0.x + pad, p0.y + pad));
   ImGui::BeginGroup();
   ui.text(s.get("service.take_away"), s.lang_of("service.take_away"), 1.2f, 0, side);
@@ -397,7 +423,6 @@ void App::draw_qr_overlay(Frame& f) {
     const float module = std::floor(side / static_cast<float>(qr->size + 8));
     const float qs = module * static_cast<float>(qr->size + 8);
     const ImVec2 q(p0.x + pad + std::floor((side - qs) / 2), ImGui::GetCursorScreenPos().y);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(q, ImVec2(q.x + qs, q.y + qs), IM_COL32(255, 255, 255, 255));
     for (int y = 0; y < qr->size; ++y)
       for (int x = 0; x < qr->size; ++x)
@@ -412,6 +437,10 @@ void App::draw_qr_overlay(Frame& f) {
   if (ui.button("qr.close", close, ImVec2(side, 0), 0, 0, s.lang_of("nav.close")))
     f.emit(Action{Action::Kind::CloseQr, {}, {}});
   ImGui::EndGroup();
+  qr_box_h_ = std::round(ImGui::GetItemRectMax().y - p0.y + pad);
+  dl->ChannelsSetCurrent(0);
+  dl->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + qr_box_h_), ui.palette().surface, ui.em() * 0.4f);
+  dl->ChannelsMerge();
   ImGui::End();
   ImGui::PopStyleColor();
 }

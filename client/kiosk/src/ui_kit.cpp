@@ -153,17 +153,29 @@ bool Ui::tile(std::string_view id, std::string_view title, std::string_view subt
   if (!subtitle.empty()) {
     auto ss = style(0.85f, false, subtitle_lang);
     ss.align = align;
-    ss.max_lines = 3;
     ss.ellipsis = true;
     y += std::round(em_ * 0.2f);
-    place(tui_.engine().layout(subtitle, ss, inner));
+    // As many whole lines as the tile has room for (at most 3), the last
+    // one ending in an ellipsis: never a line cut in half by the edge. A
+    // line box is taller than its ink, so its last third may reach past
+    // the edge (it is clipped there).
+    for (ss.max_lines = 3; ss.max_lines > 0; --ss.max_lines) {
+      auto l = tui_.engine().layout(subtitle, ss, inner);
+      const float slack = l->lines().empty() ? 0.f : l->height() / static_cast<float>(l->lines().size()) / 3;
+      const bool fits = y + l->height() - slack <= mx.y;
+      if (fits || ss.max_lines == 1) {
+        if (fits) place(l);
+        break;
+      }
+    }
   }
   dl->PopClipRect();
   tui_.theme.colors.text = old;
   return pressed;
 }
 
-bool Ui::button(std::string_view id, std::string_view label, ImVec2 size, ImU32 bg, ImU32 fg, std::string_view lang) {
+bool Ui::button(std::string_view id, std::string_view label, ImVec2 size, ImU32 bg, ImU32 fg, std::string_view lang,
+                float size_em) {
   auto& th = tui_.theme;
   auto saved = th;
   ImU32 b = bg ? bg : pal_.accent;
@@ -173,7 +185,7 @@ bool Ui::button(std::string_view id, std::string_view label, ImVec2 size, ImU32 
   th.button_text = fg ? fg : pal_.accent_text;
   std::string sid(id);
   const ImVec2 pos = ImGui::GetCursorScreenPos();
-  bool pressed = tui_.button(sid.c_str(), label, style(1.f, true, lang), size);
+  bool pressed = tui_.button(sid.c_str(), label, style(size_em, true, lang), size);
   record(id, pos, ImGui::GetItemRectMax());
   // A button whose fill barely differs from the page gets an outline, so its
   // edge has at least 3:1 contrast (WCAG non-text contrast).

@@ -453,3 +453,34 @@ TEST_CASE("the service page's phone buttons wrap inside the text column, never u
     CHECK(wrapped);
   }
 }
+
+TEST_CASE("upright (1080x1920): the top bar's buttons fit in one row in every language, tiles use the height",
+          "[kiosk][app][portrait]") {
+  Kiosk k({}, 1080, 1920);
+  const char* bar[] = {"nav.back", "nav.home", "nav.language", "nav.finish", "nav.emergency"};
+  for (const auto& lang : test::demo_languages()) {
+    CAPTURE(lang);
+    REQUIRE(k.app->start(lang, "rights").ok());
+    k.frame();
+    k.frame();
+    for (size_t i = 0; i < std::size(bar); ++i) {
+      auto a = k.rect(bar[i]);
+      CHECK(a.x0 >= 0);
+      CHECK(a.x1 <= 1080);
+      CHECK(a.x1 - a.x0 >= 48);
+      for (size_t j = i + 1; j < std::size(bar); ++j) {
+        auto b = k.rect(bar[j]);
+        CAPTURE(bar[i], bar[j]);
+        CHECK((a.x1 <= b.x0 || b.x1 <= a.x0));  // side by side, never overlapping
+      }
+    }
+    // Home: two columns of tiles taller than in landscape, all on screen.
+    REQUIRE(k.app->start(lang, "home").ok());
+    k.frame();
+    k.frame();
+    auto rights = k.rect("home.rights"), safety = k.rect("home.safety"), search = k.rect("home.search");
+    CHECK(std::abs(rights.y0 - safety.y0) < 1);  // side by side
+    CHECK(rights.y1 - rights.y0 > 8 * 22 * 1.2f);
+    CHECK(search.y1 < 1920 - 100);
+  }
+}

@@ -85,6 +85,7 @@ class App {
   bool idle_open_ = false;
   double idle_left_ = 0;
   float scroll_restore_ = -1;
+  float idle_box_h_ = 0, qr_box_h_ = 0;  // heights of the dialogs' boxes last frame
   Background* background_ = nullptr;
 };
 

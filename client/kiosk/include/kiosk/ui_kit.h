@@ -43,6 +43,11 @@ class Ui {
   bool rtl() const { return rtl_; }
   float em() const { return em_; }
   const std::string& lang() const { return lang_; }
+  // A display taller than wide (a kiosk screen turned upright): screens use
+  // fewer columns and taller tiles, and the top bar puts the title on a line
+  // of its own.
+  bool portrait() const { return portrait_; }
+  void set_portrait(bool p) { portrait_ = p; }
   text::TextStyle style(float size_em = 1.f, bool bold = false, std::string_view lang = {}) const;
 
   // Text in the visitor's language unless `lang` says otherwise.
@@ -55,7 +60,7 @@ class Ui {
   bool tile(std::string_view id, std::string_view title, std::string_view subtitle, ImVec2 size, ImU32 bg, ImU32 fg,
             std::string_view icon = {}, std::string_view title_lang = {}, std::string_view subtitle_lang = {});
   bool button(std::string_view id, std::string_view label, ImVec2 size = ImVec2(0, 0), ImU32 bg = 0, ImU32 fg = 0,
-              std::string_view lang = {});
+              std::string_view lang = {}, float size_em = 1.f);
   bool chip(std::string_view id, std::string_view label, bool selected, std::string_view lang = {});
 
   // Width a button/chip with this label takes.
@@ -69,6 +74,7 @@ class Ui {
   Palette pal_;
   std::string lang_;
   bool rtl_;
+  bool portrait_ = false;
   float em_;
   std::map<std::string, Rect, std::less<>> rects_;
 };
