@@ -175,9 +175,8 @@ const std::vector<std::string>& service_text_fields() {
 
 const std::vector<std::string>& service_plain_fields() {
   static const std::vector<std::string> v = {
-      "status",    "free",      "organization", "url",    "email",   "timezone",    "last_verified",
-      "categories", "languages", "phones",      "hours",  "address_1", "city",      "region",
-      "postal_code", "country", "latitude",     "longitude"};
+      "status", "free",  "organization", "url",  "email",  "timezone",    "last_verified", "categories", "languages",
+      "phones", "hours", "address_1",    "city", "region", "postal_code", "country",       "latitude",   "longitude"};
   return v;
 }
 
@@ -243,7 +242,9 @@ Result<ServiceRecord> read_service_record(Store& store, const std::string& id) {
   r["latitude"] = r["longitude"] = "";
   std::string key;
   if (loc) {
-    Stmt q(db, "SELECT address_1, city, region, postal_code, country, latitude, longitude, key FROM location WHERE id = ?1");
+    Stmt q(
+        db,
+        "SELECT address_1, city, region, postal_code, country, latitude, longitude, key FROM location WHERE id = ?1");
     q.bind(1, loc);
     if (q.step()) {
       for (int i = 0; i < 5; ++i) r[kLocationColumns[i]] = q.text(i);
@@ -339,7 +340,8 @@ std::optional<std::string> check_service_field(Store& store, const std::string& 
   return std::nullopt;
 }
 
-Status write_service_fields(Store& store, const std::string& id, const ServiceRecord& fields, const std::string& centre) {
+Status write_service_fields(Store& store, const std::string& id, const ServiceRecord& fields,
+                            const std::string& centre) {
   sqlite3* db = store.impl().db;
   for (const auto& [f, v] : fields)
     if (auto err = check_service_field(store, f, v)) return make_error(ErrorCode::Invalid, f + ": " + *err);

@@ -161,6 +161,12 @@ Status Store::rebuild_derived() {
   return sql::exec(db, "RELEASE rebuild_derived");
 }
 
+Status Store::begin_write() { return sql::exec(impl_->db, "BEGIN IMMEDIATE"); }
+Status Store::commit() { return sql::exec(impl_->db, "COMMIT"); }
+void Store::rollback() {
+  if (!sqlite3_get_autocommit(impl_->db)) (void)sql::exec(impl_->db, "ROLLBACK");
+}
+
 Status Store::integrity_check() {
   Stmt q(impl_->db, "PRAGMA integrity_check");
   std::string first;

@@ -2,10 +2,9 @@
 
 #include <sqlite3.h>
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 #include <mutex>
+#include <nlohmann/json.hpp>
 
 #include "content/service_record.h"
 #include "content/store.h"
@@ -81,7 +80,9 @@ const char* kEditsDdl =
     "CREATE TABLE IF NOT EXISTS policy (centre TEXT PRIMARY KEY, mode TEXT NOT NULL);"
     "CREATE TABLE IF NOT EXISTS staff_lock (centre TEXT NOT NULL, staff TEXT NOT NULL, PRIMARY KEY (centre, staff));";
 
-std::string edits_path(const std::string& dir) { return (fs::path(dir) / "edits.db").string(); }
+std::string edits_path(const std::string& dir) {
+  return (fs::path(dir) / "edits.db").string();
+}
 
 json fields_json(const std::map<std::string, FieldOutcome>& f) {
   json j = json::object();
@@ -117,7 +118,8 @@ Result<HubEdit> load_one(Conn& c, const std::string& id) {
 
 Status save_outcome(Conn& c, const HubEdit& h, bool accepted_now, const std::string& by = "") {
   Q q(c.raw(),
-      "UPDATE edit SET state = ?2, reason = ?3, release = ?4, fields = ?5, decided_by = CASE WHEN ?6 = '' THEN decided_by "
+      "UPDATE edit SET state = ?2, reason = ?3, release = ?4, fields = ?5, decided_by = CASE WHEN ?6 = '' THEN "
+      "decided_by "
       "ELSE ?6 END, accepted_seq = CASE WHEN ?7 THEN (SELECT coalesce(max(accepted_seq), 0) + 1 FROM edit) "
       "ELSE accepted_seq END WHERE id = ?1");
   q.bind(1, h.edit.id).bind(2, h.state).bind(3, h.reason).bind(4, h.release).bind(5, fields_json(h.fields).dump());
@@ -182,9 +184,13 @@ std::string value_of(const content::ServiceRecord& r, const std::string& f) {
   return it == r.end() ? "" : it->second;
 }
 
-EditAnswer answer_of(const HubEdit& h) { return EditAnswer{h.edit.id, h.state, h.reason, h.release}; }
+EditAnswer answer_of(const HubEdit& h) {
+  return EditAnswer{h.edit.id, h.state, h.reason, h.release};
+}
 
-EditAnswer refusal(const std::string& id, const std::string& reason) { return EditAnswer{id, "rejected", reason, 0}; }
+EditAnswer refusal(const std::string& id, const std::string& reason) {
+  return EditAnswer{id, "rejected", reason, 0};
+}
 
 }  // namespace
 
@@ -262,7 +268,8 @@ EditAnswer EditDesk::receive(const std::string& envelope, const std::string& dev
   } else {
     if (!cur->exists) return refusal(e.id, "no service '" + e.service + "' in the directory");
     if (cur->centre != e.centre)
-      return refusal(e.id, "service '" + e.service + "' belongs to centre '" + cur->centre + "', not to '" + e.centre + "'");
+      return refusal(e.id,
+                     "service '" + e.service + "' belongs to centre '" + cur->centre + "', not to '" + e.centre + "'");
   }
   std::string mode = "auto";
   if (auto p = policy(e.centre); p) mode = *p;
@@ -310,7 +317,8 @@ EditAnswer EditDesk::receive(const std::string& envelope, const std::string& dev
   }
   {
     Q q(c.raw(),
-        "INSERT INTO edit(id, device, centre, staff, service, envelope, received, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+        "INSERT INTO edit(id, device, centre, staff, service, envelope, received, state) VALUES (?1, ?2, ?3, ?4, ?5, "
+        "?6, "
         "?7, ?8)");
     q.bind(1, e.id).bind(2, device_id).bind(3, e.centre).bind(4, e.staff).bind(5, e.service).bind(6, envelope);
     q.bind(7, h.received).bind(8, h.state);
@@ -363,7 +371,8 @@ Status EditDesk::accept(const std::string& edit_id, const std::string& by, int64
   auto h = load_one(c, edit_id);
   if (!h) return h.take_error();
   if (h->state != "held" && h->state != "conflict")
-    return make_error(ErrorCode::Invalid, "edit " + edit_id + " is " + h->state + "; only held or conflicting edits wait for a decision");
+    return make_error(ErrorCode::Invalid,
+                      "edit " + edit_id + " is " + h->state + "; only held or conflicting edits wait for a decision");
   bool first_acceptance = h->state == "held";
   bool changed = false;
   for (auto& [f, o] : h->fields)
@@ -386,7 +395,8 @@ Status EditDesk::reject(const std::string& edit_id, const std::string& by, const
   auto h = load_one(c, edit_id);
   if (!h) return h.take_error();
   if (h->state != "held" && h->state != "conflict")
-    return make_error(ErrorCode::Invalid, "edit " + edit_id + " is " + h->state + "; only held or conflicting edits wait for a decision");
+    return make_error(ErrorCode::Invalid,
+                      "edit " + edit_id + " is " + h->state + "; only held or conflicting edits wait for a decision");
   bool any_applied = false;
   for (auto& [f, o] : h->fields) {
     if (o.state == "held" || o.state == "conflict") o.state = "rejected";
@@ -550,10 +560,18 @@ std::string edit_to_json(const HubEdit& h) {
     }
     fields[f] = j;
   }
-  return json{{"id", h.edit.id},          {"device", h.device},   {"centre", h.edit.centre},
-              {"staff", h.edit.staff},    {"service", h.edit.service}, {"creates", h.edit.creates},
-              {"base_release", h.edit.base_release}, {"created", h.edit.created}, {"received", h.received},
-              {"state", h.state},         {"reason", h.reason},   {"release", h.release},
+  return json{{"id", h.edit.id},
+              {"device", h.device},
+              {"centre", h.edit.centre},
+              {"staff", h.edit.staff},
+              {"service", h.edit.service},
+              {"creates", h.edit.creates},
+              {"base_release", h.edit.base_release},
+              {"created", h.edit.created},
+              {"received", h.received},
+              {"state", h.state},
+              {"reason", h.reason},
+              {"release", h.release},
               {"fields", fields}}
       .dump();
 }

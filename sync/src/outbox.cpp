@@ -6,10 +6,9 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <regex>
 
 #include "content/store.h"
@@ -113,14 +112,17 @@ class ViewLock {
   int fd_ = -1;
 };
 
-bool is_live(EditState s) { return s == EditState::Pending || s == EditState::Held || s == EditState::Accepted; }
+bool is_live(EditState s) {
+  return s == EditState::Pending || s == EditState::Held || s == EditState::Accepted;
+}
 
 Result<std::vector<Edit>> load_edits(KioskDb& db, bool live_only) {
   std::vector<Edit> out;
   Q q(db.raw(), "SELECT seq, envelope, state, reason, release FROM edit ORDER BY seq");
   while (q.row()) {
     auto e = parse_edit_envelope(q.text(1));
-    if (!e) return make_error(ErrorCode::Database, "kiosk.db: edit " + std::to_string(q.i64(0)) + ": " + e.error().message);
+    if (!e)
+      return make_error(ErrorCode::Database, "kiosk.db: edit " + std::to_string(q.i64(0)) + ": " + e.error().message);
     e->seq = q.i64(0);
     e->state = parse_edit_state(q.text(2)).value_or(EditState::Pending);
     e->reason = q.text(3);
@@ -143,17 +145,24 @@ content::ServiceRecord new_values(const Edit& e) {
   return r;
 }
 
-std::string random_id() { return crypto::random_token(16); }
+std::string random_id() {
+  return crypto::random_token(16);
+}
 
 }  // namespace
 
 const char* to_string(EditState s) {
   switch (s) {
-    case EditState::Pending: return "pending";
-    case EditState::Held: return "held";
-    case EditState::Accepted: return "accepted";
-    case EditState::Conflict: return "conflict";
-    case EditState::Rejected: return "rejected";
+    case EditState::Pending:
+      return "pending";
+    case EditState::Held:
+      return "held";
+    case EditState::Accepted:
+      return "accepted";
+    case EditState::Conflict:
+      return "conflict";
+    case EditState::Rejected:
+      return "rejected";
   }
   return "pending";
 }
@@ -164,16 +173,22 @@ std::optional<EditState> parse_edit_state(std::string_view s) {
   return std::nullopt;
 }
 
-PinCost interactive_pin_cost() { return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE}; }
-PinCost minimum_pin_cost() { return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}; }
+PinCost interactive_pin_cost() {
+  return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
+}
+PinCost minimum_pin_cost() {
+  return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
+}
 
 // --- Staff -------------------------------------------------------------------------
 
-Status add_staff(KioskDir& kiosk, const std::string& id, const std::string& name, const std::string& pin, PinCost cost) {
+Status add_staff(KioskDir& kiosk, const std::string& id, const std::string& name, const std::string& pin,
+                 PinCost cost) {
   static const std::regex id_re("^[a-z0-9][a-z0-9._-]{0,39}$");
   static const std::regex pin_re("^[0-9]{4,12}$");
   if (!std::regex_match(id, id_re))
-    return make_error(ErrorCode::Invalid, "staff id '" + id + "' must be 1-40 of a-z 0-9 . _ - (starting with a letter or digit)");
+    return make_error(ErrorCode::Invalid,
+                      "staff id '" + id + "' must be 1-40 of a-z 0-9 . _ - (starting with a letter or digit)");
   if (name.empty() || name.size() > 200) return make_error(ErrorCode::Invalid, "staff name must be 1-200 bytes");
   if (!std::regex_match(pin, pin_re)) return make_error(ErrorCode::Invalid, "a PIN is 4 to 12 digits");
   char hash[crypto_pwhash_STRBYTES];
@@ -278,7 +293,8 @@ Result<Edit> parse_edit_envelope(std::string_view text) {
     const json& f = s.at("fields");
     if (!f.is_object() || f.empty() || f.size() > 500) return bad("'fields' must name 1 to 500 fields");
     for (auto it = f.begin(); it != f.end(); ++it)
-      e.fields[it.key()] = FieldChange{it.value().at("old").get<std::string>(), it.value().at("new").get<std::string>()};
+      e.fields[it.key()] =
+          FieldChange{it.value().at("old").get<std::string>(), it.value().at("new").get<std::string>()};
   } catch (const json::exception&) {
     return bad("a field is missing or has the wrong type");
   }
@@ -290,7 +306,9 @@ Result<Edit> parse_edit_envelope(std::string_view text) {
 
 // --- Outbox ------------------------------------------------------------------------------
 
-std::string Outbox::view_db() const { return (fs::path(kiosk_.dir()) / "view.db").string(); }
+std::string Outbox::view_db() const {
+  return (fs::path(kiosk_.dir()) / "view.db").string();
+}
 
 Result<bool> Outbox::refresh_view() {
   ViewLock lock((fs::path(kiosk_.dir()) / "view.lock").string());
@@ -349,13 +367,14 @@ Result<Edit> Outbox::save(const std::string& staff, const std::string& service, 
   e.created = format_time(now);
   content::ServiceRecord old;
   if (create) {
-    if (content::service_centre(v, service)) return make_error(ErrorCode::Invalid, "service '" + service + "' exists already");
+    if (content::service_centre(v, service))
+      return make_error(ErrorCode::Invalid, "service '" + service + "' exists already");
   } else {
     auto centre = content::service_centre(v, service);
     if (!centre) return centre.take_error();
     if (*centre != st->centre)
-      return make_error(ErrorCode::Invalid, "service '" + service + "' belongs to centre " + *centre + ", not to this kiosk's " +
-                                                st->centre);
+      return make_error(ErrorCode::Invalid, "service '" + service + "' belongs to centre " + *centre +
+                                                ", not to this kiosk's " + st->centre);
     auto rec = content::read_service_record(v, service);
     if (!rec) return rec.take_error();
     old = std::move(*rec);

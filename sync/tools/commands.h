@@ -34,5 +34,9 @@ int sync(const Args& args, std::ostream& out, std::ostream& err);
 int bundle_export(const Args& args, std::ostream& out, std::ostream& err);
 int fleet(const Args& args, std::ostream& out, std::ostream& err);
 int device_add(const Args& args, std::ostream& out, std::ostream& err);
+int staff(const Args& args, std::ostream& out, std::ostream& err);
+int kiosk_edit(const Args& args, std::ostream& out, std::ostream& err);
+int kiosk_edits(const Args& args, std::ostream& out, std::ostream& err);
+int edits(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace faro::cli

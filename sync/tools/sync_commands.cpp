@@ -12,7 +12,9 @@
 #include "args.h"
 #include "commands.h"
 #include "sync/crypto.h"
+#include "sync/edit_desk.h"
 #include "sync/hub.h"
+#include "sync/outbox.h"
 #include "sync/kiosk.h"
 #include "sync/release_store.h"
 #include "sync/transport.h"
@@ -71,15 +73,30 @@ int keys_init(const Args& args, std::ostream& out, std::ostream& err) {
 }
 
 int keys_rotate(const Args& args, std::ostream& out, std::ostream& err) {
-  auto p = parse(args, {"--store"}, {"--release-key", "--keep-root-key"});
+  auto p = parse(args, {"--store", "--hub-key-centres"}, {"--release-key", "--keep-root-key"});
   if (!p.error.empty() || p.positional.size() != 1)
-    return usage(err, p, "faro keys rotate KEYDIR [--release-key] [--keep-root-key] [--store STORE]");
+    return usage(err, p,
+                 "faro keys rotate KEYDIR [--release-key] [--keep-root-key] [--hub-key-centres ID,ID...] [--store STORE]");
   sync::RotateOptions o;
   o.new_root_key = !p.has("--keep-root-key");
   o.new_release_key = p.has("--release-key");
+  if (p.has("--hub-key-centres")) {
+    std::string list = p.get("--hub-key-centres");
+    size_t start = 0;
+    while (start <= list.size()) {
+      size_t comma = list.find(',', start);
+      if (comma == std::string::npos) comma = list.size();
+      if (comma > start) o.hub_centres.push_back(list.substr(start, comma - start));
+      start = comma + 1;
+    }
+    if (o.hub_centres.empty()) return usage(err, p, "faro keys rotate KEYDIR --hub-key-centres ID[,ID...]");
+  }
   auto r = sync::rotate_root(p.positional[0], o, now());
   if (!r) return fail(err, r.error());
-  out << "signed root v" << r->version << " with the old and the new root keys\n";
+  out << "signed root v" << r->version << (o.new_root_key ? " with the old and the new root keys\n" : "\n");
+  if (!o.hub_centres.empty() && r->directory)
+    out << "hub key for the directory of " << p.get("--hub-key-centres") << ": " << p.positional[0] << "/hub-"
+        << r->directory->keyids[0] << ".key (copy it to the hub: faro hub --hub-key FILE)\n";
   if (p.has("--store")) {
     auto store = sync::ReleaseStore::open(p.get("--store"));
     if (!store) return fail(err, store.error());
@@ -147,8 +164,15 @@ int publish(const Args& args, std::ostream& out, std::ostream& err) {
   auto days = p.get_int("--expires-days", 30, 1, 365);
   if (!days) return usage(err, p, "faro publish ... --expires-days N (1 to 365)");
   o.expires_days = static_cast<int>(*days);
+  // Staff edits the hub accepted are laid over the source (edit_desk.h).
+  auto desk = sync::EditDesk::open(p.get("--store"));
+  if (!desk) return fail(err, desk.error());
+  int64_t seen = 0;
+  o.amend = [&](const std::string& db) { return desk->amend(db, &seen); };
   auto r = store->publish(p.get("--content"), p.get("--keys"), o);
   if (!r) return fail(err, r.error());
+  if (r->published && seen > 0)
+    if (auto s = desk->mark_released(r->release, seen); !s) return fail(err, s.error());
   if (!r->diagnostics.empty()) {
     for (const auto& d : r->diagnostics) err << d << "\n";
     err << "faro: the content has " << r->diagnostics.size() << " problems; nothing was published\n";
@@ -171,13 +195,19 @@ sync::Hub* g_hub = nullptr;
 }
 
 int hub(const Args& args, std::ostream& out, std::ostream& err) {
-  auto p = parse(args, {"--store", "--listen"}, {});
-  if (!p.error.empty() || !p.positional.empty() || !p.has("--store"))
-    return usage(err, p, "faro hub --store STORE --listen 127.0.0.1:PORT");
+  auto p = parse(args, {"--store", "--listen", "--hub-key", "--publish-every"}, {});
+  const char* use = "faro hub --store STORE --listen 127.0.0.1:PORT [--hub-key FILE [--publish-every SECONDS]]";
+  if (!p.error.empty() || !p.positional.empty() || !p.has("--store")) return usage(err, p, use);
   std::string listen = p.get("--listen", "127.0.0.1:8080");
   auto colon = listen.rfind(':');
   sync::HubOptions o;
   o.store_dir = p.get("--store");
+  o.hub_key_file = p.get("--hub-key");
+  auto every = p.get_int("--publish-every", 0, 0, 86400 * 7);
+  if (!every) return usage(err, p, use);
+  o.publish_every_seconds = static_cast<int>(*every);
+  if (!o.hub_key_file.empty())
+    if (auto k = sync::read_secret_key(o.hub_key_file); !k) return fail(err, k.error());
   o.host = listen.substr(0, colon);
   try {
     o.port = colon == std::string::npos ? 8080 : std::stoi(listen.substr(colon + 1));
@@ -247,7 +277,7 @@ int kiosk_status(const Args& args, std::ostream& out, std::ostream& err) {
                         {"release_created", st->release_created}, {"release_expires", st->release_expires},
                         {"stale", st->stale},             {"root_version", st->root_version},
                         {"last_sync_at", st->last_sync_at}, {"last_result", st->last_result},
-                        {"last_error", st->last_error},   {"pending_edits", 0},
+                        {"last_error", st->last_error},   {"pending_edits", st->pending_edits},
                         {"mirrors", st->mirrors},         {"hub", st->hub}};
     out << j.dump(2) << "\n";
     return 0;
@@ -260,7 +290,7 @@ int kiosk_status(const Args& args, std::ostream& out, std::ostream& err) {
       << "root:         v" << st->root_version << "\n"
       << "last sync:    " << (st->last_sync_at.empty() ? "never" : st->last_sync_at + " " + st->last_result) << "\n";
   if (!st->last_error.empty()) out << "last error:   " << st->last_error << "\n";
-  out << "pending edits: 0\n";
+  out << "pending edits: " << st->pending_edits << "\n";
   return 0;
 }
 
@@ -282,7 +312,26 @@ int sync(const Args& args, std::ostream& out, std::ostream& err) {
   }
   std::vector<sync::Transport*> sources;
   for (auto& t : owned) sources.push_back(t.get());
+  std::unique_ptr<sync::Transport> hub_api;
+  if (auto st0 = kiosk->status(now()); st0 && !st0->hub.empty() && !p.has("--from")) {
+    std::string base = st0->hub;
+    if (base.back() != '/') base += '/';
+    hub_api = sync::make_http_transport(base + "releases/", 10);
+  }
+  auto exchange = [&] {
+    if (!hub_api) return;
+    auto n = sync::exchange_edits(*kiosk, *hub_api, sync::system_clock());
+    if (!n) err << "faro: staff edits not exchanged: " << n.error().message << "\n";
+    else if (*n) out << *n << " staff edit(s) answered by the hub\n";
+  };
+  exchange();
   auto report = sync::sync_once(*kiosk, sources, sync::system_clock());
+  exchange();
+  {
+    sync::Outbox box(*kiosk);
+    if (auto c = box.clear_released(); c && *c) out << *c << " staff edit(s) now in the installed release\n";
+    (void)box.refresh_view();
+  }
   switch (report.outcome) {
     case sync::SyncOutcome::Updated:
       out << "updated from release " << report.from_release << " to " << report.release << " ("

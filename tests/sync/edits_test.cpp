@@ -2,17 +2,15 @@
 // view, PINs, the hub's field-by-field merge, exactly-once delivery,
 // directory-only releases under a scoped hub key, and convergence.
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
-
-#include <sqlite3.h>
 
 #include "content/service_record.h"
 #include "content/store.h"
@@ -172,8 +170,8 @@ TEST_CASE("staff PINs: Argon2id hashes, lockout growing after 5 wrong PINs, kept
   auto k = w.new_kiosk("k");
   auto kd = open_kiosk(k);
   REQUIRE(sync::add_staff(kd, "maria", "María López", "4821", sync::minimum_pin_cost()).ok());
-  CHECK_FALSE(sync::add_staff(kd, "x", "X", "12", sync::minimum_pin_cost()).ok());     // too short
-  CHECK_FALSE(sync::add_staff(kd, "x", "X", "12ab", sync::minimum_pin_cost()).ok());   // not digits
+  CHECK_FALSE(sync::add_staff(kd, "x", "X", "12", sync::minimum_pin_cost()).ok());    // too short
+  CHECK_FALSE(sync::add_staff(kd, "x", "X", "12ab", sync::minimum_pin_cost()).ok());  // not digits
   {
     // Only a hash is stored.
     auto text = test::read_file(fs::path(k) / "kiosk.db");
@@ -212,7 +210,8 @@ TEST_CASE("two kiosks: different fields merge, the same field conflicts, the ope
   std::string hours_before = released(a, "clinic-ep", "hours");
   // Offline, both edit clinic-ep: a the phone and hours, b the hours and the Spanish name.
   save(a, "clinic-ep", {{"phones", "+19155550111 voice"}, {"hours", "1 08:00-12:00"}}, ew.clock.now());
-  save(b, "clinic-ep", {{"hours", "2 10:00-14:00"}, {"name@es", "Clínica Comunitaria (ejemplo)"}}, ew.clock.now(), "jose");
+  save(b, "clinic-ep", {{"hours", "2 10:00-14:00"}, {"name@es", "Clínica Comunitaria (ejemplo)"}}, ew.clock.now(),
+       "jose");
   CHECK(exchange(a, ew.base(), ew.clock) == 1);
   CHECK(exchange(b, ew.base(), ew.clock) == 1);
   auto ea = outbox(a).at(0), eb = outbox(b).at(0);
@@ -232,8 +231,8 @@ TEST_CASE("two kiosks: different fields merge, the same field conflicts, the ope
   CHECK(released(a, "clinic-ep", "phones") == "+19155550111 voice");
   CHECK(released(a, "clinic-ep", "hours") == "1 08:00-12:00");
   CHECK(released(b, "clinic-ep", "name@es") == "Clínica Comunitaria (ejemplo)");
-  CHECK(outbox(a).empty());                          // carried by release 2: cleared
-  REQUIRE(outbox(b).size() == 1);                    // the conflict stays, with its reason
+  CHECK(outbox(a).empty());        // carried by release 2: cleared
+  REQUIRE(outbox(b).size() == 1);  // the conflict stays, with its reason
   CHECK(outbox(b)[0].state == sync::EditState::Conflict);
   CHECK(shown(b, "clinic-ep", "hours") == "1 08:00-12:00");  // visitors see the release, not the disputed value
 
@@ -274,7 +273,8 @@ TEST_CASE("delivery is at least once, application exactly once", "[edits][idempo
   // In order (the usual case), from a kiosk whose upload answer was lost:
   // the kiosk sends again and gets the stored answers.
   auto b = ew.kiosk("b");
-  auto f1 = save(b, "shelter-ep", {{"status", "temporarily-closed"}, {"status_note@en", "Full tonight."}}, ew.clock.now());
+  auto f1 =
+      save(b, "shelter-ep", {{"status", "temporarily-closed"}, {"status_note@en", "Full tonight."}}, ew.clock.now());
   auto kb = open_kiosk(b);
   std::string bid = kb.status(0)->kiosk_id;
   CHECK(desk.receive(f1.envelope, bid, ew.clock.now()).state == "accepted");  // the answer "was lost"
@@ -386,8 +386,12 @@ TEST_CASE("a new service added on a kiosk reaches the fleet", "[edits][merge]") 
   auto kd = open_kiosk(a);
   sync::Outbox box(kd);
   auto e = box.save("maria", "el-paso-test-night-shelter",
-                    {{"organization", "org-test"}, {"categories", "shelter"}, {"name@en", "Night Shelter (sample)"},
-                     {"name@ar", "مأوى ليلي (عينة)"}, {"phones", "+19155550188 voice"}, {"last_verified", "2026-11-30"}},
+                    {{"organization", "org-test"},
+                     {"categories", "shelter"},
+                     {"name@en", "Night Shelter (sample)"},
+                     {"name@ar", "مأوى ليلي (عينة)"},
+                     {"phones", "+19155550188 voice"},
+                     {"last_verified", "2026-11-30"}},
                     ew.clock.now(), true);
   INFO((e ? "" : e.error().message));
   REQUIRE(e.ok());
@@ -478,7 +482,8 @@ TEST_CASE("kiosks accept a directory release only inside its scope", "[edits][sc
   }
   SECTION("an article (a warning): refused") {
     forge([&](content::Store&, const std::string& db) {
-      raw_exec(db, "UPDATE article_text SET body = body || ' Call +15550666 instead.' WHERE article = 'trafficking-signs'");
+      raw_exec(db,
+               "UPDATE article_text SET body = body || ' Call +15550666 instead.' WHERE article = 'trafficking-signs'");
     });
     auto r = sync_from(a, ew.base() + "/releases/", ew.clock);
     CHECK(r.outcome == sync::SyncOutcome::Failed);
@@ -582,4 +587,71 @@ TEST_CASE("a saved edit survives SIGKILL at any moment (100 kills)", "[edits][po
   // And they all reach the hub, once each.
   exchange(a, ew.base(), ew.clock);
   CHECK(ew.desk().list().value().size() == all.size());
+}
+
+namespace {
+
+// Runs `faro ARGS` (stdin from `input`); returns {exit code, stdout + stderr}.
+std::pair<int, std::string> run_faro(const std::string& args, const std::string& input = "") {
+  std::string cmd = "printf '%s\\n' '" + input + "' | " + std::string(FARO_BIN) + " " + args + " 2>&1";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int status = ::pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+}  // namespace
+
+TEST_CASE("faro staff, kiosk edit, edits and sync: the operator's and the staff's commands", "[edits][cli]") {
+  EditWorld ew;
+  auto token = sync::ReleaseStore::open(ew.w.store)->new_token("test").value();
+  auto a = ew.kiosk("a");
+  std::string auth = " --hub " + ew.base() + " --token " + token;
+
+  auto [rc_add, out_add] = run_faro("staff add " + a + " --id maria --name 'María López'", "4821");
+  INFO(out_add);
+  CHECK(rc_add == 0);
+  auto [rc_short, out_short] = run_faro("staff add " + a + " --id jose --name José", "12");
+  CHECK(rc_short == 1);
+  CHECK(out_short.find("4 to 12 digits") != std::string::npos);
+  CHECK(run_faro("staff list " + a).second.find("maria\tMaría López") != std::string::npos);
+
+  auto [rc_edit, out_edit] =
+      run_faro("kiosk edit " + a + " --staff maria --service clinic-ep 'phones=+19155550123 voice\\n+19155550124 sms'");
+  INFO(out_edit);
+  REQUIRE(rc_edit == 0);
+  auto [rc_bad, out_bad] = run_faro("kiosk edit " + a + " --staff maria --service clinic-ep 'phones=555-0100 voice'");
+  CHECK(rc_bad == 1);
+  CHECK(out_bad.find("phones: phone '555-0100' is not E.164") != std::string::npos);
+  CHECK(run_faro("kiosk status " + a + " --json").second.find("\"pending_edits\": 1") != std::string::npos);
+
+  REQUIRE(run_faro("edits policy --centre el-paso-test review" + auth).first == 0);
+  auto [rc_sync, out_sync] = run_faro("sync --kiosk " + a + " --no-heartbeat");
+  INFO(out_sync);
+  CHECK(rc_sync == 0);
+  CHECK(run_faro("kiosk edits " + a).second.find("\theld\tclinic-ep\tmaria") != std::string::npos);
+  auto [rc_list, list] = run_faro("edits list --state held" + auth);
+  INFO(list);
+  REQUIRE(rc_list == 0);
+  std::string id = outbox(a).at(0).id;
+  CHECK(list.find(id) != std::string::npos);
+  auto [rc_show, shown_edit] = run_faro("edits show " + id + auth);
+  CHECK(rc_show == 0);
+  CHECK(shown_edit.find("phones [held]") != std::string::npos);
+  CHECK(run_faro("edits accept " + id + " --by ana" + auth).first == 0);
+  CHECK(run_faro("edits accept " + id + auth).first == 1);  // decided already
+  auto [rc_pub, out_pub] = run_faro("edits publish" + auth);
+  INFO(out_pub);
+  CHECK(out_pub.find("published directory release 2") != std::string::npos);
+  auto [rc_sync2, out_sync2] = run_faro("sync --kiosk " + a + " --no-heartbeat");
+  INFO(out_sync2);
+  CHECK(out_sync2.find("1 staff edit(s) now in the installed release") != std::string::npos);
+  CHECK(run_faro("kiosk status " + a + " --json").second.find("\"pending_edits\": 0") != std::string::npos);
+  CHECK(released(a, "clinic-ep", "phones") == "+19155550123 voice\n+19155550124 sms");
+  CHECK(run_faro("edits list --hub " + ew.base() + " --token wrong").first == 1);
+  CHECK(run_faro("staff lock --centre el-paso-test --id maria" + auth).first == 0);
 }

@@ -93,6 +93,12 @@ class Store {
   // Runs PRAGMA integrity_check; ok() when the database is sound.
   Status integrity_check();
 
+  // An explicit write transaction (BEGIN IMMEDIATE ... COMMIT/ROLLBACK), for
+  // callers that must order this database's commit against another's.
+  Status begin_write();
+  Status commit();
+  void rollback();
+
   // Metadata (release number, build time, source format, ...).
   Result<std::string> meta(const std::string& key);
   Status set_meta(const std::string& key, const std::string& value);

@@ -31,12 +31,12 @@ struct FieldOutcome {
 };
 
 struct HubEdit {
-  Edit edit;                 // as the kiosk signed it
-  std::string device;        // kiosk id that sent it
-  std::string received;      // ISO 8601
-  std::string state;         // held | accepted | conflict | rejected
+  Edit edit;             // as the kiosk signed it
+  std::string device;    // kiosk id that sent it
+  std::string received;  // ISO 8601
+  std::string state;     // held | accepted | conflict | rejected
   std::string reason;
-  int64_t release = 0;       // the release that carries it (0: not yet)
+  int64_t release = 0;  // the release that carries it (0: not yet)
   std::map<std::string, FieldOutcome> fields;
 };
 

@@ -51,7 +51,7 @@ struct LoginResult {
   bool ok = false;
   int64_t retry_at = 0;  // when locked: the earliest time to try again
   int failures = 0;
-  std::string message;   // for the staff screen
+  std::string message;  // for the staff screen
 };
 // Checks `pin` for staff `id` at `now`. After 5 wrong PINs in a row the
 // account locks for 30 s, doubling with each further wrong PIN (at most
@@ -86,9 +86,9 @@ struct Edit {
   std::string created;  // ISO 8601 UTC
   std::map<std::string, FieldChange> fields;
   EditState state = EditState::Pending;
-  std::string reason;     // from the hub, for Rejected / Conflict / Held
-  int64_t release = 0;    // the release that carries it (Accepted), 0 if not yet known
-  std::string envelope;   // the signed JSON that is uploaded
+  std::string reason;    // from the hub, for Rejected / Conflict / Held
+  int64_t release = 0;   // the release that carries it (Accepted), 0 if not yet known
+  std::string envelope;  // the signed JSON that is uploaded
 };
 
 // Parses and checks a signed edit envelope's structure (not its signature).
