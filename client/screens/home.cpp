@@ -34,7 +34,7 @@ void HomeScreen::draw(kiosk::Frame& f) {
     // Upright: the tiles share the height left after the notice and buttons.
     const int rows = (static_cast<int>(std::size(tiles)) + cols - 1) / cols;
     const float room = ImGui::GetContentRegionAvail().y - f.ui.em() * 9;
-    th = std::round(std::clamp(room / static_cast<float>(rows) - gap, th, f.ui.em() * 11.f));
+    th = std::round(std::clamp(room / static_cast<float>(rows) - gap, th, f.ui.em() * 13.f));
   }
   kiosk::Row row(f.ui, gap);
   for (const auto& t : tiles) {

@@ -110,6 +110,6 @@ if(NOT rc EQUAL 1 OR NOT err MATCHES "typo.script:2: unknown step 'click'")
 endif()
 execute_process(COMMAND ${KIOSK} --kiosk ${WORK}/kiosk --script ${WORK}/tour.script --screenshot x.png
                 RESULT_VARIABLE rc ERROR_VARIABLE err)
-if(NOT rc EQUAL 2 OR NOT err MATCHES "--script takes its screenshots from the script")
+if(NOT rc EQUAL 2 OR NOT err MATCHES "--script takes its screenshots from the script, not --screenshot")
   message(FATAL_ERROR "--script with --screenshot must be a usage error (exit ${rc}): ${err}")
 endif()

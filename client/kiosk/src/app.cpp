@@ -367,7 +367,7 @@ void App::draw_idle_dialog(Frame& f) {
   int secs = static_cast<int>(std::ceil(std::max(0.0, idle_left_)));
   ui.text(s.format("idle.message", {{"seconds", lang::format_number(ui.lang(), secs)}}), s.lang_of("idle.message"), 1.f,
           0, w - 2 * pad);
-  Row row(ui, pad);
+  Row row(ui, pad, w - 2 * pad);  // inside the box: mirrored from its right edge in RTL
   const std::string& c = s.get("idle.continue");
   const std::string& fin = s.get("idle.finish");
   float cw = std::max(ui.button_width(c, 1.f, s.lang_of("idle.continue")), ui.em() * 8);

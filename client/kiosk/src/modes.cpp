@@ -107,18 +107,43 @@ namespace {
 // last drawn.
 class OffscreenScriptHost : public ScriptHost {
  public:
-  OffscreenScriptHost(text::ui::OffscreenRenderer& r, App& app) : r_(r), app_(app) {}
+  OffscreenScriptHost(text::ui::OffscreenRenderer& r, App& app, const Options& o) : r_(r), app_(app), o_(o) {}
   void frame() override {
     r_.frame([&](text::ui::TextUi& ui) { app_.frame(ui); });
   }
   Status screenshot(const std::string& path) override {
     auto img = FARO_TRY(r_.capture());
-    return text::ui::write_png(path, img);
+    FARO_TRY(text::ui::write_png(path, img));
+    if (!o_.golden.empty()) compare(path, img);
+    return {};
   }
+  size_t mismatches() const { return mismatches_; }
 
  private:
+  // Golden images (--golden DIR): every screenshot is compared and reported;
+  // the script goes on, and the run fails at the end if any differed.
+  void compare(const std::string& path, const text::ui::Image& img) {
+    const std::string name = path.substr(path.find_last_of('/') + 1);
+    const std::string golden_path = o_.golden + "/" + name;
+    auto golden = text::ui::read_png(golden_path);
+    if (!golden) {
+      ++mismatches_;
+      std::fprintf(stderr, "faro-kiosk: %s\n", golden.error().message.c_str());
+      return;
+    }
+    text::ui::Image diff;
+    auto d = text::ui::compare_images(img, *golden, o_.tolerance, o_.max_diff, &diff);
+    const std::string diff_path = path.substr(0, path.size() - (path.size() >= 4 ? 4 : 0)) + ".diff.png";
+    if (d.same_size) (void)text::ui::write_png(diff_path, diff);
+    std::fprintf(stderr, "faro-kiosk: %s vs %s: %zu pixels differ (%.4f%%, largest channel difference %d)%s\n",
+                 path.c_str(), golden_path.c_str(), d.differing, d.fraction * 100, d.max_channel_delta,
+                 d.same_size ? "" : " - sizes differ");
+    if (!d.matches || !d.same_size) ++mismatches_;
+  }
   text::ui::OffscreenRenderer& r_;
   App& app_;
+  const Options& o_;
+  size_t mismatches_ = 0;
 };
 
 }  // namespace
@@ -137,11 +162,12 @@ int run_script(const Options& o) {
   if (auto st = (*app)->start(o.lang, o.screen); !st) return fail(st.error().message);
   auto r = text::ui::OffscreenRenderer::create(s.width, s.height);
   if (!r) return fail(r.error().message);
-  OffscreenScriptHost host(**r, **app);
+  OffscreenScriptHost host(**r, **app, o);
   ScriptPlayer player(**app, clock, host);
   if (auto st = player.play(*script); !st) return fail(st.error().message);
   auto missing = (*app)->missing_strings();
   for (const auto& m : missing) std::fprintf(stderr, "faro-kiosk: missing UI string %s\n", m.c_str());
+  if (host.mismatches() > 0) return fail(std::to_string(host.mismatches()) + " screenshot(s) differ from " + o.golden);
   return missing.empty() ? 0 : 1;
 }
 

@@ -136,7 +136,8 @@ std::string usage_text() {
          "                  [--idle SECONDS] [--screenshot OUT.png [--time UNIX] [--content-date YYYY-MM-DD]\n"
          "                   [--golden PNG [--diff PNG] [--tolerance N] [--max-diff FRACTION]]]\n"
          "       faro-kiosk (--kiosk DIR | --db FILE) --script FILE [--lang TAG] [--screen NAME] [--size WxH]\n"
-         "                  [--time UNIX] [--content-date YYYY-MM-DD]   (steps: docs/kiosk.md)\n"
+         "                  [--time UNIX] [--content-date YYYY-MM-DD] [--golden DIR [--tolerance N] [--max-diff F]]\n"
+         "                  (steps: docs/kiosk.md; --golden DIR compares each screenshot with DIR/its name)\n"
          "       faro-kiosk --coverage (--kiosk DIR | --db FILE)\n"
          "screens: welcome home rights warnings directory emergency search (topic:ID article:ID service:ID)\n";
 }
@@ -230,9 +231,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
   if (coverage)
     o.mode = Options::Mode::Coverage;
   else if (!o.script.empty()) {
-    if (!o.screenshot.empty() || !o.golden.empty())
-      return make_error(ErrorCode::Invalid,
-                        "--script takes its screenshots from the script, not --screenshot/--golden");
+    if (!o.screenshot.empty())
+      return make_error(ErrorCode::Invalid, "--script takes its screenshots from the script, not --screenshot");
     o.mode = Options::Mode::Script;
   } else if (!o.screenshot.empty())
     o.mode = Options::Mode::Screenshot;

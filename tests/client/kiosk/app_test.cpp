@@ -484,3 +484,27 @@ TEST_CASE("upright (1080x1920): the top bar's buttons fit in one row in every la
     CHECK(search.y1 < 1920 - 100);
   }
 }
+
+TEST_CASE("the idle dialog's buttons stay inside its box, also mirrored", "[kiosk][app][privacy][rtl]") {
+  for (const char* lang : {"en", "ar"}) {
+    CAPTURE(lang);
+    Kiosk k;
+    REQUIRE(k.app->start(lang, "home").ok());
+    k.frame();
+    k.clock.advance(95);
+    k.frame();
+    k.frame();
+    REQUIRE(k.app->idle_dialog_open());
+    auto c = k.rect("idle.continue"), f = k.rect("idle.finish");
+    // The box is centred and at most 30 em (22 px x 1.0 at 1280x800) wide.
+    const float half = 30 * 22 / 2.f;
+    for (const auto& r : {c, f}) {
+      CHECK(r.x0 >= 640 - half);
+      CHECK(r.x1 <= 640 + half);
+    }
+    if (std::string(lang) == "ar")
+      CHECK(c.x0 > f.x1);  // Continue on the start (right) side
+    else
+      CHECK(c.x1 < f.x0);
+  }
+}

@@ -44,6 +44,8 @@ struct Options {
   // Golden image check of --screenshot (as faro-text-render does): a pixel
   // differs when a channel is off by more than `tolerance`; at most
   // `max_diff` of the pixels may differ. `diff` gets a picture of them.
+  // With --script, `golden` is a directory: each screenshot is compared with
+  // the file of the same name there (its diff beside it as NAME.diff.png).
   std::string golden, diff;
   int tolerance = 40;
   double max_diff = 0.0001;
