@@ -180,9 +180,17 @@ void App::frame(text::ui::TextUi& tui) {
   const float pad = std::round(ui.em() * 1.0f);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, pad));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ui.em() * 0.5f, ui.em() * 0.5f));
-  ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, std::round(ui.em() * 0.8f));
+  const float scrollbar = std::round(ui.em() * 0.8f);
+  ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, scrollbar);
+  // Right to left, the scroll bar is mirrored too: ImGui 1.86 can only put
+  // its own on the right, so the page hides it and draws one on the left
+  // (an indicator: touch visitors drag the page itself).
+  const bool rtl = ui.rtl();
   ImGui::BeginChild("body", ImVec2(0, ImGui::GetContentRegionAvail().y - strip_h), false,
-                    ImGuiWindowFlags_AlwaysUseWindowPadding);
+                    ImGuiWindowFlags_AlwaysUseWindowPadding | (rtl ? ImGuiWindowFlags_NoScrollbar : 0));
+  // As ImGui does for its own bar: room for it when last frame's content overflowed.
+  const bool rtl_bar = rtl && ImGui::GetScrollMaxY() > 0;
+  if (rtl_bar) ImGui::Indent(scrollbar);
   if (scroll_restore_ >= 0) {
     ImGui::SetScrollY(scroll_restore_);
     scroll_restore_ = -1;
@@ -196,6 +204,10 @@ void App::frame(text::ui::TextUi& tui) {
   }
   screen_->draw(f);
   if (float y = ImGui::GetScrollY(); y > 0) session_.scroll[route.key()] = y;
+  if (rtl_bar) {
+    ImGui::Unindent(scrollbar);
+    draw_start_scrollbar(ui, scrollbar);
+  }
   ImGui::EndChild();
   ImGui::PopStyleVar(3);
   draw_status_strip(f);
@@ -205,6 +217,25 @@ void App::frame(text::ui::TextUi& tui) {
   if (idle_open_) draw_idle_dialog(f);
   rects_ = ui.rects();
   for (const auto& a : actions_) apply(a);
+}
+
+void App::draw_start_scrollbar(Ui& ui, float width) {
+  const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
+  const float max = ImGui::GetScrollMaxY();
+  if (max <= 0 || ws.y <= 0) return;
+  const ImGuiStyle& st = ImGui::GetStyle();
+  // The same track and grab as ImGui's own (imgui_widgets.cpp ScrollbarEx).
+  const float h = ws.y;
+  const float grab_h = std::clamp(h * h / (h + max), st.GrabMinSize, h);
+  const float grab_y = wp.y + (h - grab_h) * (ImGui::GetScrollY() / max);
+  const float pad = std::round(width * 0.15f);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(wp, ImVec2(wp.x + ws.x, wp.y + ws.y), false);
+  dl->AddRectFilled(wp, ImVec2(wp.x + width, wp.y + h), ImGui::GetColorU32(ImGuiCol_ScrollbarBg));
+  dl->AddRectFilled(ImVec2(wp.x + pad, grab_y + pad), ImVec2(wp.x + width - pad, grab_y + grab_h - pad),
+                    ImGui::GetColorU32(ImGuiCol_ScrollbarGrab), st.ScrollbarRounding);
+  dl->PopClipRect();
+  ui.record("body.scrollbar", wp, ImVec2(wp.x + width, wp.y + h));
 }
 
 void App::draw_top_bar(Frame& f, Screen* screen) {

@@ -508,3 +508,32 @@ TEST_CASE("the idle dialog's buttons stay inside its box, also mirrored", "[kios
       CHECK(c.x1 < f.x0);
   }
 }
+
+TEST_CASE("right to left, the page's scroll bar is on the left and the content clear of it", "[kiosk][app][rtl]") {
+  Kiosk k;
+  REQUIRE(k.app->start("ar", "directory").ok());
+  k.frame();
+  k.frame();
+  REQUIRE(k.has("body.scrollbar"));
+  auto bar = k.rect("body.scrollbar");
+  CHECK(bar.x0 < 1);
+  CHECK(bar.x1 - bar.x0 > 10);
+  int rows = 0;
+  for (const auto& [id, r] : k.app->rects()) {
+    if (id.rfind("service.", 0) != 0) continue;
+    CAPTURE(id);
+    CHECK(r.x0 > bar.x1);
+    CHECK(r.x1 < 1280 - 10);  // the usual padding on the right, no bar there
+    ++rows;
+  }
+  CHECK(rows > 2);
+  // Left to right ImGui draws its own (on the right); a page that fits has none.
+  REQUIRE(k.app->start("en", "directory").ok());
+  k.frame();
+  k.frame();
+  CHECK_FALSE(k.has("body.scrollbar"));
+  REQUIRE(k.app->start("ar", "home").ok());
+  k.frame();
+  k.frame();
+  CHECK_FALSE(k.has("body.scrollbar"));
+}

@@ -63,6 +63,7 @@ class App {
   void apply(const Action& a);
   void note_input();
   void draw_top_bar(Frame& f, Screen* screen);
+  void draw_start_scrollbar(Ui& ui, float width);
   void draw_status_strip(Frame& f);
   void draw_idle_dialog(Frame& f);
   void draw_qr_overlay(Frame& f);
