@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -100,7 +101,8 @@ std::map<std::string, FieldOutcome> fields_from(const std::string& text) {
 }
 
 Result<HubEdit> load_one(Conn& c, const std::string& id) {
-  Q q(c.raw(), "SELECT envelope, device, received, state, reason, release, fields FROM edit WHERE id = ?1");
+  Q q(c.raw(),
+      "SELECT envelope, device, received, state, reason, release, fields, accepted_seq FROM edit WHERE id = ?1");
   q.bind(1, id);
   if (!q.row()) return make_error(ErrorCode::NotFound, "no edit '" + id + "'");
   auto e = parse_edit_envelope(q.text(0));
@@ -113,6 +115,7 @@ Result<HubEdit> load_one(Conn& c, const std::string& id) {
   h.reason = q.text(4);
   h.release = q.i64(5);
   h.fields = fields_from(q.text(6));
+  h.accepted_seq = q.i64(7);
   return h;
 }
 
@@ -433,37 +436,23 @@ Status EditDesk::set_staff_locked(const std::string& centre, const std::string& 
   return q.done() ? Status() : make_error(ErrorCode::Database, "edits.db: cannot save the staff lock");
 }
 
-Status EditDesk::amend(const std::string& db_path, int64_t* seen) {
-  std::lock_guard<std::mutex> lock(g_desk_mu);
-  Conn c;
-  if (auto s = c.open(edits_path(store_dir_), kEditsDdl); !s) return s;
-  std::vector<std::string> ids;
-  {
-    Q q(c.raw(),
-        "SELECT id, accepted_seq FROM edit WHERE state IN ('accepted', 'conflict') AND accepted_seq > 0 "
-        "ORDER BY accepted_seq");
-    while (q.row()) {
-      ids.push_back(q.text(0));
-      if (seen) *seen = q.i64(1);
-    }
-  }
+Status amend_database(const std::string& db_path, std::vector<HubEdit>& edits, std::vector<std::string>* superseded) {
   auto store = content::Store::open(db_path, content::Store::Mode::ReadWrite);
   if (!store) return store.take_error();
-  for (const auto& id : ids) {
-    auto h = load_one(c, id);
-    if (!h) continue;
-    auto built = content::read_service_record(**store, h->edit.service);
+  for (auto& h : edits) {
+    auto built = content::read_service_record(**store, h.edit.service);
     bool exists = built.ok();
-    if (!exists && !h->edit.creates) continue;  // the operator removed the service
+    if (!exists && !h.edit.creates) continue;  // the operator removed the service
     content::ServiceRecord put;
     bool changed = false;
-    for (auto& [f, o] : h->fields) {
+    for (auto& [f, o] : h.fields) {
       if (o.state != "applied") continue;
-      const FieldChange& ch = h->edit.fields.at(f);
+      auto ch = h.edit.fields.find(f);
+      if (ch == h.edit.fields.end()) continue;
       std::string now_value = exists ? value_of(*built, f) : "";
-      if (now_value == ch.new_value) continue;
-      if (now_value == ch.old_value || !exists) {
-        put[f] = ch.new_value;
+      if (now_value == ch->second.new_value) continue;
+      if (now_value == ch->second.old_value || !exists) {
+        put[f] = ch->second.new_value;
       } else {
         o.state = "superseded";  // the operator's source changed it since
         o.current = now_value;
@@ -471,11 +460,55 @@ Status EditDesk::amend(const std::string& db_path, int64_t* seen) {
       }
     }
     if (!put.empty()) {
-      if (auto s = content::write_service_fields(**store, h->edit.service, put, exists ? "" : h->edit.centre); !s)
-        return make_error(s.error().code, "edit " + id + ": " + s.error().message);
+      if (auto s = content::write_service_fields(**store, h.edit.service, put, exists ? "" : h.edit.centre); !s)
+        return make_error(s.error().code, "edit " + h.edit.id + ": " + s.error().message);
     }
-    if (changed)
-      if (auto s = save_outcome(c, *h, false); !s) return s;
+    if (changed && superseded) superseded->push_back(h.edit.id);
+  }
+  return {};
+}
+
+Status EditDesk::amend(const std::string& db_path, int64_t* seen) {
+  std::lock_guard<std::mutex> lock(g_desk_mu);
+  Conn c;
+  if (auto s = c.open(edits_path(store_dir_), kEditsDdl); !s) return s;
+  std::vector<HubEdit> edits;
+  {
+    std::vector<std::string> ids;
+    Q q(c.raw(),
+        "SELECT id, accepted_seq FROM edit WHERE state IN ('accepted', 'conflict') AND accepted_seq > 0 "
+        "ORDER BY accepted_seq");
+    while (q.row()) {
+      ids.push_back(q.text(0));
+      if (seen) *seen = q.i64(1);
+    }
+    for (const auto& id : ids)
+      if (auto h = load_one(c, id)) edits.push_back(std::move(*h));
+  }
+  std::vector<std::string> superseded;
+  if (auto s = amend_database(db_path, edits, &superseded); !s) return s;
+  for (const auto& h : edits)
+    if (std::find(superseded.begin(), superseded.end(), h.edit.id) != superseded.end())
+      if (auto s = save_outcome(c, h, false); !s) return s;
+  return {};
+}
+
+Status EditDesk::mark_carried(int64_t release, const std::string& db_path) {
+  std::lock_guard<std::mutex> lock(g_desk_mu);
+  Conn c;
+  if (auto s = c.open(edits_path(store_dir_), kEditsDdl); !s) return s;
+  auto store = content::Store::open(db_path);
+  if (!store) return store.take_error();
+  for (const auto& h : unreleased(c)) {
+    auto rec = content::read_service_record(**store, h.edit.service);
+    if (!rec) continue;
+    bool carried = true;
+    for (const auto& [f, o] : h.fields)
+      if (o.state == "applied") carried = carried && value_of(*rec, f) == h.edit.fields.at(f).new_value;
+    if (!carried) continue;
+    Q q(c.raw(), "UPDATE edit SET release = ?2 WHERE id = ?1 AND release = 0");
+    q.bind(1, h.edit.id).bind(2, release);
+    if (!q.done()) return make_error(ErrorCode::Database, "edits.db: cannot mark edit " + h.edit.id);
   }
   return {};
 }
@@ -593,6 +626,7 @@ Result<HubEdit> edit_from_json(const std::string& text) {
     h.state = j.value("state", "");
     h.reason = j.value("reason", "");
     h.release = j.value("release", int64_t{0});
+    h.accepted_seq = j.value("accepted_seq", int64_t{0});
     for (auto it = j.at("fields").begin(); it != j.at("fields").end(); ++it) {
       h.edit.fields[it.key()] = FieldChange{it.value().value("old", ""), it.value().value("new", "")};
       h.fields[it.key()] = FieldOutcome{it.value().value("state", ""), it.value().value("current", "")};

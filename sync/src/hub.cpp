@@ -316,6 +316,10 @@ struct Hub::Impl {
       if (!store) return fail(res, 500, store.error().message);
       auto s = store->add_release(req.body);
       if (!s) return fail(res, 400, s.error().message);
+      // Staff edits this operator release already carries are done.
+      if (auto m = store->latest(); m)
+        if (auto desk = EditDesk::open(opts.store_dir); desk)
+          (void)desk->mark_carried(m->release, store->release_db(m->release));
       res.set_content("{\"ok\": true}\n", "application/json");
     });
 

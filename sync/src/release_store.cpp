@@ -524,6 +524,22 @@ Status ReleaseStore::add_release(const std::string& manifest_json) {
     auto h = crypto::sha256_file(p);
     if (!h || *h != f.sha256) return make_error(ErrorCode::Invalid, "object " + f.path + " does not match the manifest");
   }
+  // Keep the release's database, as a local publish does: the hub merges
+  // staff edits against it and builds directory releases from it.
+  {
+    std::error_code ec;
+    fs::create_directories(fs::path(dir_) / "work", ec);
+    std::string db = release_db(m->release), tmp = db + ".tmp";
+    if (auto s = decompress_file((fs::path(releases_dir()) / m->snapshot.path).string(), tmp, m->snapshot_raw_size); !s)
+      return s;
+    auto raw = crypto::sha256_file(tmp);
+    if (!raw || *raw != m->snapshot_raw_sha256) {
+      fs::remove(tmp, ec);
+      return make_error(ErrorCode::Invalid, "the snapshot does not decompress to the declared database");
+    }
+    fs::rename(tmp, db, ec);
+    if (ec) return make_error(ErrorCode::Io, db + ": " + ec.message());
+  }
   if (auto s = write_file_atomic((fs::path(releases_dir()) / "manifests" / (std::to_string(m->release) + ".json")).string(),
                                  manifest_json);
       !s)

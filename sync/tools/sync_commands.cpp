@@ -1,12 +1,11 @@
 // `faro` subcommands for keys, the store, publishing, the hub, kiosks, sync,
 // bundles and the fleet. Each parses its options and calls faro_sync.
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "args.h"
@@ -14,8 +13,8 @@
 #include "sync/crypto.h"
 #include "sync/edit_desk.h"
 #include "sync/hub.h"
-#include "sync/outbox.h"
 #include "sync/kiosk.h"
+#include "sync/outbox.h"
 #include "sync/release_store.h"
 #include "sync/transport.h"
 #include "sync/versions.h"
@@ -25,7 +24,9 @@ namespace fs = std::filesystem;
 namespace faro::cli {
 namespace {
 
-int64_t now() { return sync::system_clock().now(); }
+int64_t now() {
+  return sync::system_clock().now();
+}
 
 int usage(std::ostream& err, const Parsed& p, const char* text) {
   if (!p.error.empty()) err << "faro: " << p.error << "\n";
@@ -75,8 +76,9 @@ int keys_init(const Args& args, std::ostream& out, std::ostream& err) {
 int keys_rotate(const Args& args, std::ostream& out, std::ostream& err) {
   auto p = parse(args, {"--store", "--hub-key-centres"}, {"--release-key", "--keep-root-key"});
   if (!p.error.empty() || p.positional.size() != 1)
-    return usage(err, p,
-                 "faro keys rotate KEYDIR [--release-key] [--keep-root-key] [--hub-key-centres ID,ID...] [--store STORE]");
+    return usage(
+        err, p,
+        "faro keys rotate KEYDIR [--release-key] [--keep-root-key] [--hub-key-centres ID,ID...] [--store STORE]");
   sync::RotateOptions o;
   o.new_root_key = !p.has("--keep-root-key");
   o.new_release_key = p.has("--release-key");
@@ -164,11 +166,29 @@ int publish(const Args& args, std::ostream& out, std::ostream& err) {
   auto days = p.get_int("--expires-days", 30, 1, 365);
   if (!days) return usage(err, p, "faro publish ... --expires-days N (1 to 365)");
   o.expires_days = static_cast<int>(*days);
-  // Staff edits the hub accepted are laid over the source (edit_desk.h).
+  // Staff edits the hub accepted are laid over the source (edit_desk.h):
+  // from this store's hub, or from the remote hub's API.
   auto desk = sync::EditDesk::open(p.get("--store"));
   if (!desk) return fail(err, desk.error());
   int64_t seen = 0;
-  o.amend = [&](const std::string& db) { return desk->amend(db, &seen); };
+  std::vector<sync::HubEdit> remote_edits;
+  if (p.has("--hub")) {
+    std::string base = p.get("--hub");
+    if (base.back() == '/') base.pop_back();
+    auto text = sync::http_request("GET", base + "/api/v1/edits", p.get("--token"));
+    if (!text) return fail(err, text.error());
+    auto arr = nlohmann::json::parse(*text, nullptr, false);
+    if (!arr.is_array()) return fail(err, make_error(ErrorCode::Invalid, "hub: malformed edit list"));
+    for (const auto& e : arr)
+      if (auto h = sync::edit_from_json(e.dump());
+          h && h->accepted_seq > 0 && (h->state == "accepted" || h->state == "conflict"))
+        remote_edits.push_back(std::move(*h));
+    std::sort(remote_edits.begin(), remote_edits.end(),
+              [](const sync::HubEdit& a, const sync::HubEdit& b) { return a.accepted_seq < b.accepted_seq; });
+    o.amend = [&](const std::string& db) { return sync::amend_database(db, remote_edits, nullptr); };
+  } else {
+    o.amend = [&](const std::string& db) { return desk->amend(db, &seen); };
+  }
   auto r = store->publish(p.get("--content"), p.get("--keys"), o);
   if (!r) return fail(err, r.error());
   if (r->published && seen > 0)
@@ -219,8 +239,12 @@ int hub(const Args& args, std::ostream& out, std::ostream& err) {
   if (!port) return fail(err, port.error());
   out << "faro hub serving " << o.store_dir << " on http://" << o.host << ":" << *port << "/releases/" << std::endl;
   g_hub = &h;
-  std::signal(SIGINT, [](int) { if (g_hub) g_hub->stop(); });
-  std::signal(SIGTERM, [](int) { if (g_hub) g_hub->stop(); });
+  std::signal(SIGINT, [](int) {
+    if (g_hub) g_hub->stop();
+  });
+  std::signal(SIGTERM, [](int) {
+    if (g_hub) g_hub->stop();
+  });
   h.serve();
   g_hub = nullptr;
   return 0;
@@ -272,13 +296,20 @@ int kiosk_status(const Args& args, std::ostream& out, std::ostream& err) {
   auto st = kiosk->status(now());
   if (!st) return fail(err, st.error());
   if (p.has("--json")) {
-    nlohmann::json j = {{"kiosk_id", st->kiosk_id},       {"centre", st->centre},
-                        {"release", st->release},         {"content_hash", st->content_hash},
-                        {"release_created", st->release_created}, {"release_expires", st->release_expires},
-                        {"stale", st->stale},             {"root_version", st->root_version},
-                        {"last_sync_at", st->last_sync_at}, {"last_result", st->last_result},
-                        {"last_error", st->last_error},   {"pending_edits", st->pending_edits},
-                        {"mirrors", st->mirrors},         {"hub", st->hub}};
+    nlohmann::json j = {{"kiosk_id", st->kiosk_id},
+                        {"centre", st->centre},
+                        {"release", st->release},
+                        {"content_hash", st->content_hash},
+                        {"release_created", st->release_created},
+                        {"release_expires", st->release_expires},
+                        {"stale", st->stale},
+                        {"root_version", st->root_version},
+                        {"last_sync_at", st->last_sync_at},
+                        {"last_result", st->last_result},
+                        {"last_error", st->last_error},
+                        {"pending_edits", st->pending_edits},
+                        {"mirrors", st->mirrors},
+                        {"hub", st->hub}};
     out << j.dump(2) << "\n";
     return 0;
   }
@@ -321,8 +352,10 @@ int sync(const Args& args, std::ostream& out, std::ostream& err) {
   auto exchange = [&] {
     if (!hub_api) return;
     auto n = sync::exchange_edits(*kiosk, *hub_api, sync::system_clock());
-    if (!n) err << "faro: staff edits not exchanged: " << n.error().message << "\n";
-    else if (*n) out << *n << " staff edit(s) answered by the hub\n";
+    if (!n)
+      err << "faro: staff edits not exchanged: " << n.error().message << "\n";
+    else if (*n)
+      out << *n << " staff edit(s) answered by the hub\n";
   };
   exchange();
   auto report = sync::sync_once(*kiosk, sources, sync::system_clock());
@@ -395,7 +428,8 @@ int fleet(const Args& args, std::ostream& out, std::ostream& err) {
   }
   if (!rows) return fail(err, rows.error());
   out << std::left << std::setw(34) << "KIOSK" << std::setw(22) << "CENTRE" << std::setw(22) << "LAST SEEN"
-      << std::setw(9) << "RELEASE" << std::setw(7) << "STALE" << "LAST SYNC\n";
+      << std::setw(9) << "RELEASE" << std::setw(7) << "STALE"
+      << "LAST SYNC\n";
   for (const auto& r : *rows) {
     out << std::left << std::setw(34) << r.kiosk_id << std::setw(22) << (r.centre.empty() ? "-" : r.centre)
         << std::setw(22) << (r.last_seen.empty() ? "never" : r.last_seen) << std::setw(9) << r.release << std::setw(7)
@@ -415,7 +449,8 @@ int device_add(const Args& args, std::ostream& out, std::ostream& err) {
   if (!st) return fail(err, st.error());
   std::string pub = sync::crypto::to_hex(kiosk->device_public_key());
   if (p.has("--store")) {
-    if (auto s = sync::register_device(p.get("--store"), st->kiosk_id, pub, st->centre); !s) return fail(err, s.error());
+    if (auto s = sync::register_device(p.get("--store"), st->kiosk_id, pub, st->centre); !s)
+      return fail(err, s.error());
   } else {
     std::string base = p.get("--hub");
     if (base.back() == '/') base.pop_back();

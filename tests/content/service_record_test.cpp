@@ -1,8 +1,9 @@
 // Services as field records: reading, checking and writing fields, with the
 // derived search and spatial index kept in step (staff edits, DESIGN.md §5).
+#include "content/service_record.h"
+
 #include <catch2/catch.hpp>
 
-#include "content/service_record.h"
 #include "content/store.h"
 #include "support/fixtures.h"
 
@@ -54,7 +55,9 @@ TEST_CASE("a service reads as canonical fields", "[service-record]") {
 
 TEST_CASE("field checks follow the authoring validator", "[service-record]") {
   WritableMini m;
-  auto bad = [&](const std::string& f, const std::string& v) { return check_service_field(*m.store, f, v).has_value(); };
+  auto bad = [&](const std::string& f, const std::string& v) {
+    return check_service_field(*m.store, f, v).has_value();
+  };
   CHECK_FALSE(bad("phones", "+19155550199 voice\n+525555501234 hotline"));
   CHECK(bad("phones", "915-555-0199 voice"));
   CHECK(bad("phones", "+19155550199 pager"));
@@ -119,8 +122,11 @@ TEST_CASE("a bad field fails the whole write and changes nothing", "[service-rec
 
 TEST_CASE("a new service needs a centre, an organization, a name and a category", "[service-record]") {
   WritableMini m;
-  ServiceRecord fields = {{"organization", "org-test"}, {"categories", "health"}, {"name@en", "Night Shelter (sample)"},
-                          {"phones", "+19155550188 voice"}, {"city", "El Paso"}};
+  ServiceRecord fields = {{"organization", "org-test"},
+                          {"categories", "health"},
+                          {"name@en", "Night Shelter (sample)"},
+                          {"phones", "+19155550188 voice"},
+                          {"city", "El Paso"}};
   CHECK(write_service_fields(*m.store, "shelter-new", fields).error().code == ErrorCode::NotFound);
   auto no_name = fields;
   no_name.erase("name@en");

@@ -36,7 +36,8 @@ struct HubEdit {
   std::string received;  // ISO 8601
   std::string state;     // held | accepted | conflict | rejected
   std::string reason;
-  int64_t release = 0;  // the release that carries it (0: not yet)
+  int64_t release = 0;       // the release that carries it (0: not yet)
+  int64_t accepted_seq = 0;  // position in the acceptance order (0: not accepted)
   std::map<std::string, FieldOutcome> fields;
 };
 
@@ -82,6 +83,11 @@ class EditDesk {
   // After that release: the unreleased edits amend() saw get its number.
   Status mark_released(int64_t release, int64_t seen);
 
+  // After a release made elsewhere (pushed by an operator): unreleased
+  // edits whose applied fields `db_path` (its database) already has get
+  // its number.
+  Status mark_carried(int64_t release, const std::string& db_path);
+
   // A directory-only release with the accepted edits not yet released,
   // signed with the hub key. published=false when there is nothing new.
   Result<PublishResult> publish_directory(const std::string& hub_secret_key, const PublishOptions& opts);
@@ -92,6 +98,11 @@ class EditDesk {
   explicit EditDesk(std::string dir) : store_dir_(std::move(dir)) {}
   std::string store_dir_;
 };
+
+// The field-by-field overlay of amend() over any list of edits (for a
+// remote publisher, which fetched them from the hub's API). Ids whose
+// fields the source had changed since go to `superseded`.
+Status amend_database(const std::string& db_path, std::vector<HubEdit>& edits, std::vector<std::string>* superseded);
 
 // JSON forms used by the hub API and `faro edits`.
 std::string edit_to_json(const HubEdit& e);
