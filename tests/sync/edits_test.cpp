@@ -593,7 +593,8 @@ namespace {
 
 // Runs `faro ARGS` (stdin from `input`); returns {exit code, stdout + stderr}.
 std::pair<int, std::string> run_faro(const std::string& args, const std::string& input = "") {
-  std::string cmd = "printf '%s\\n' '" + input + "' | " + std::string(FARO_BIN) + " " + args + " 2>&1";
+  std::string cmd = std::string(FARO_BIN) + " " + args + " 2>&1";
+  cmd = input.empty() ? cmd + " </dev/null" : "printf '%s\\n' '" + input + "' | " + cmd;
   FILE* p = ::popen(cmd.c_str(), "r");
   REQUIRE(p != nullptr);
   std::string out;
