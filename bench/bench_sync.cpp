@@ -18,7 +18,12 @@
 #include <thread>
 
 #include "content/synth.h"
+#include "content/service_record.h"
+#include "content/store.h"
+#include "sync/crypto.h"
+#include "sync/edit_desk.h"
 #include "sync/hub.h"
+#include "sync/outbox.h"
 #include "sync/kiosk.h"
 #include "sync/release_store.h"
 #include "sync/transport.h"
@@ -118,8 +123,18 @@ int main(int argc, char** argv) {
   uint64_t manifest = m2->json.size();
 
   // Kiosk A: full snapshot of release 1, then the delta to release 2.
+  // The first service and its centre: the kiosk stands there (staff edits).
+  std::string edit_service, edit_centre;
+  {
+    auto db = content::Store::open(st->release_db(m2->release));
+    auto ids = (*db)->services(content::ServiceQuery{"en", "", "", "", false, false, std::nullopt, std::nullopt,
+                                                     std::nullopt, 1});
+    edit_service = ids->at(0).id;
+    edit_centre = ids->at(0).centre;
+  }
   auto make_kiosk = [&](const std::string& name) {
     sync::KioskInit init;
+    init.centre = edit_centre;
     init.root_chain = {*sync::read_file(keys + "/roots/1.root.json")};
     std::string dir = (work / name).string();
     (void)sync::KioskDir::init(dir, init);
@@ -156,6 +171,57 @@ int main(int argc, char** argv) {
   auto d = sync::sync_once(a, {t2.get()}, sync::system_clock(), opts);
   double delta_s = secs(t0);
   if (!current.empty()) steps[current] += secs(last);
+  auto delta_steps = steps;
+
+  // Staff edits: save latency on the kiosk, the hub's merge, a directory
+  // release and its apply with the scope check.
+  sync::RotateOptions ro;
+  ro.new_root_key = false;
+  ro.hub_centres = {edit_centre};
+  auto root2 = sync::rotate_root(keys, ro, now);
+  (void)st->add_root(root2->json);
+  auto hub_key = *sync::read_secret_key(keys + "/hub-" + root2->directory->keyids[0] + ".key");
+  std::string kiosk_id = sync::crypto::key_id(a.device_public_key());
+  (void)sync::register_device(store, kiosk_id, sync::crypto::to_hex(a.device_public_key()), edit_centre);
+  sync::Outbox box(a);
+  t0 = Clock::now();
+  (void)box.refresh_view();
+  double view_build = secs(t0);
+  std::vector<double> save_ms;
+  std::vector<std::string> envelopes;
+  for (int i = 0; i < 20; ++i) {
+    char phone[64];
+    std::snprintf(phone, sizeof phone, "+1915555%04d voice", 1000 + i);
+    t0 = Clock::now();
+    auto e = box.save("bench", edit_service, {{"phones", phone}}, now + i);
+    save_ms.push_back(secs(t0) * 1000);
+    if (!e) {
+      std::cerr << "save failed: " << e.error().message << "\n";
+      return 1;
+    }
+    envelopes.push_back(e->envelope);
+  }
+  std::sort(save_ms.begin(), save_ms.end());
+  auto desk = sync::EditDesk::open(store);
+  std::vector<double> merge_ms;
+  for (const auto& env : envelopes) {
+    t0 = Clock::now();
+    auto ans = desk->receive(env, kiosk_id, now);
+    merge_ms.push_back(secs(t0) * 1000);
+    if (ans.state != "accepted") std::cerr << "edit " << ans.state << ": " << ans.reason << "\n";
+  }
+  std::sort(merge_ms.begin(), merge_ms.end());
+  t0 = Clock::now();
+  auto dir_release = desk->publish_directory(hub_key, po);
+  double publish_dir = secs(t0);
+  steps.clear();
+  current.clear();
+  last = Clock::now();
+  t0 = Clock::now();
+  auto dr = sync::sync_once(a, {t2.get()}, sync::system_clock(), opts);
+  double dir_apply = secs(t0);
+  if (!current.empty()) steps[current] += secs(last);
+  auto dir_steps = steps;
 
   // Hub throughput.
   sync::HubOptions ho;
@@ -193,7 +259,16 @@ int main(int argc, char** argv) {
   std::printf("  kiosk: delta pass:           %8.2f s  (%s, %s, %llu bytes downloaded)\n", delta_s,
               sync::to_string(d.outcome), d.used_delta ? "delta" : "snapshot",
               static_cast<unsigned long long>(d.bytes_downloaded));
-  for (const auto& [k, v] : steps) std::printf("      %-22s %8.2f s\n", k.c_str(), v);
+  for (const auto& [k, v] : delta_steps) std::printf("      %-22s %8.2f s\n", k.c_str(), v);
+  std::printf("  staff edits: first view build %.2f s; save p50 %.1f ms, max %.1f ms (20 saves)\n", view_build,
+              save_ms[save_ms.size() / 2], save_ms.back());
+  std::printf("  hub merge per edit: p50 %.1f ms, max %.1f ms\n", merge_ms[merge_ms.size() / 2], merge_ms.back());
+  std::printf("  directory release:           %8.2f s  (%s, release %lld)\n", publish_dir,
+              dir_release && dir_release->published ? "published" : "NOT published",
+              dir_release ? static_cast<long long>(dir_release->release) : 0LL);
+  std::printf("  kiosk: directory release pass: %6.2f s  (%s, %s)\n", dir_apply, sync::to_string(dr.outcome),
+              dr.used_delta ? "delta" : "snapshot");
+  for (const auto& [k, v] : dir_steps) std::printf("      %-22s %8.2f s\n", k.c_str(), v);
   std::printf("  hub manifest (200):          %s\n", rate200.c_str());
   std::printf("  hub manifest (304):          %s\n", rate304.c_str());
   fs::remove_all(work);
