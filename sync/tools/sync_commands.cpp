@@ -359,12 +359,6 @@ int sync(const Args& args, std::ostream& out, std::ostream& err) {
   };
   exchange();
   auto report = sync::sync_once(*kiosk, sources, sync::system_clock());
-  exchange();
-  {
-    sync::Outbox box(*kiosk);
-    if (auto c = box.clear_released(); c && *c) out << *c << " staff edit(s) now in the installed release\n";
-    (void)box.refresh_view();
-  }
   switch (report.outcome) {
     case sync::SyncOutcome::Updated:
       out << "updated from release " << report.from_release << " to " << report.release << " ("
@@ -381,6 +375,12 @@ int sync(const Args& args, std::ostream& out, std::ostream& err) {
     case sync::SyncOutcome::Failed:
       err << "faro: sync failed: " << report.message << "\n";
       break;
+  }
+  exchange();
+  {
+    sync::Outbox box(*kiosk);
+    if (auto c = box.clear_released(); c && *c) out << *c << " staff edit(s) now in the installed release\n";
+    (void)box.refresh_view();
   }
   auto st = kiosk->status(now());
   if (!p.has("--no-heartbeat") && st && !st->hub.empty()) {
