@@ -6,11 +6,10 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <random>
 #include <thread>
@@ -31,7 +30,8 @@ namespace {
 class SystemClock : public Clock {
  public:
   int64_t now() override {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
   }
   void sleep_ms(int64_t ms) override { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
 };
@@ -83,8 +83,9 @@ class StateDb {
   Status set(const std::vector<std::pair<std::string, std::string>>& kv) {
     if (auto s = exec("BEGIN IMMEDIATE"); !s) return s;
     sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db_, "INSERT INTO state(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                       -1, &st, nullptr);
+    sqlite3_prepare_v2(
+        db_, "INSERT INTO state(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", -1,
+        &st, nullptr);
     bool ok = true;
     for (const auto& [k, v] : kv) {
       sqlite3_reset(st);
@@ -179,16 +180,24 @@ Clock& system_clock() {
 
 const char* to_string(SyncOutcome o) {
   switch (o) {
-    case SyncOutcome::Updated: return "updated";
-    case SyncOutcome::UpToDate: return "up-to-date";
-    case SyncOutcome::Stale: return "stale";
-    case SyncOutcome::Failed: return "failed";
+    case SyncOutcome::Updated:
+      return "updated";
+    case SyncOutcome::UpToDate:
+      return "up-to-date";
+    case SyncOutcome::Stale:
+      return "stale";
+    case SyncOutcome::Failed:
+      return "failed";
   }
   return "failed";
 }
 
-std::string KioskDir::content_db() const { return (fs::path(dir_) / "content.db").string(); }
-std::string KioskDir::kiosk_db() const { return (fs::path(dir_) / "kiosk.db").string(); }
+std::string KioskDir::content_db() const {
+  return (fs::path(dir_) / "content.db").string();
+}
+std::string KioskDir::kiosk_db() const {
+  return (fs::path(dir_) / "kiosk.db").string();
+}
 
 namespace {
 
@@ -235,7 +244,8 @@ Status KioskDir::init(const std::string& dir, const KioskInit& init) {
   fs::create_directories(fs::path(dir) / "assets", ec);
   if (ec) return make_error(ErrorCode::Io, dir + ": " + ec.message());
   auto kp = crypto::generate_keypair();
-  if (auto s = write_file_atomic((fs::path(dir) / "device.key").string(), crypto::to_hex(kp.secret_key) + "\n", 0600); !s)
+  if (auto s = write_file_atomic((fs::path(dir) / "device.key").string(), crypto::to_hex(kp.secret_key) + "\n", 0600);
+      !s)
     return s;
   StateDb db;
   if (auto s = db.open((fs::path(dir) / "kiosk.db").string(), true); !s) return s;
@@ -288,7 +298,9 @@ Result<KioskStatus> KioskDir::status(int64_t now) const {
 
 namespace {
 
-bool transient(const Error& e) { return e.code == ErrorCode::Io; }
+bool transient(const Error& e) {
+  return e.code == ErrorCode::Io;
+}
 
 // Removes a database file and SQLite's sidecar files beside it.
 void remove_db_files(const std::string& path) {
@@ -354,7 +366,8 @@ Status Pass::walk_roots(Transport& t, Root& trusted) {
     }
     auto next = parse_root(*text);
     if (!next) return make_error(ErrorCode::Invalid, path + ": " + next.error().message);
-    if (auto s = verify_next_root(*next, trusted); !s) return make_error(ErrorCode::Invalid, path + ": " + s.error().message);
+    if (auto s = verify_next_root(*next, trusted); !s)
+      return make_error(ErrorCode::Invalid, path + ": " + s.error().message);
     if (auto s = db_.add_root(next->version, next->json); !s) return s;
     trusted = *next;
   }
@@ -444,7 +457,8 @@ Status Pass::build_from_snapshot(Transport& t, const Manifest& m, const std::str
   step("decompress-snapshot");
   if (auto s = decompress_file(*file, out, m.snapshot_raw_size); !s) return s;
   auto raw = crypto::sha256_file(out);
-  if (!raw || *raw != m.snapshot_raw_sha256) return make_error(ErrorCode::Invalid, "snapshot does not decompress to the declared database");
+  if (!raw || *raw != m.snapshot_raw_sha256)
+    return make_error(ErrorCode::Invalid, "snapshot does not decompress to the declared database");
   return finish_database(m, out);
 }
 
@@ -543,6 +557,22 @@ Result<SyncOutcome> Pass::try_source(Transport& t) {
 
   int64_t current = db_.get_int("release");
   std::string current_hash = db_.get("content_hash");
+  // A directory release must build on the newest operator release this
+  // kiosk has taken: otherwise a hub key could roll articles or emergency
+  // numbers back to an older, once validly signed state.
+  int64_t full_release = 0;
+  if (m->scope == "directory") {
+    auto parent = parse_manifest(m->parent_json);
+    if (!parent) return parent.take_error();
+    full_release = parent->release;
+    if (full_release < db_.get_int("full_release"))
+      return make_error(ErrorCode::Invalid, "directory release " + std::to_string(m->release) +
+                                                " builds on operator release " + std::to_string(full_release) +
+                                                ", older than release " + db_.get("full_release") +
+                                                " this kiosk has; refused");
+  } else {
+    full_release = m->release;
+  }
   if (m->release < current)
     return make_error(ErrorCode::Invalid, "rollback refused: source offers release " + std::to_string(m->release) +
                                               ", this kiosk has " + std::to_string(current));
@@ -561,7 +591,7 @@ Result<SyncOutcome> Pass::try_source(Transport& t) {
     return make_error(ErrorCode::Unsupported, "release " + std::to_string(m->release) + " needs content schema " +
                                                   std::to_string(m->schema_version) + "; update the kiosk software");
   if (auto s = install(t, *m, current); !s) return s.take_error();
-  (void)db_.set({{"stale", "0"}});
+  (void)db_.set({{"stale", "0"}, {"full_release", std::to_string(full_release)}});
   return SyncOutcome::Updated;
 }
 
@@ -608,7 +638,8 @@ SyncReport Pass::run(const std::vector<Transport*>& sources) {
     report_.outcome = SyncOutcome::Failed;
     report_.message = errors;
   } else if (report_.outcome == SyncOutcome::Stale) {
-    report_.message = "the newest manifest has expired; keeping release " + std::to_string(report_.release) + " (stale)";
+    report_.message =
+        "the newest manifest has expired; keeping release " + std::to_string(report_.release) + " (stale)";
   }
   (void)db_.set({{"last_sync_at", format_time(clock_.now())},
                  {"last_result", to_string(report_.outcome)},
@@ -627,7 +658,7 @@ Status send_heartbeat(KioskDir& kiosk, Transport& hub, Clock& clock) {
   if (!st) return st.take_error();
   auto sk = read_device_secret(kiosk.dir());
   if (!sk) return sk.take_error();
-  struct statvfs vfs{};
+  struct statvfs vfs {};
   uint64_t free_bytes = 0;
   if (statvfs(kiosk.dir().c_str(), &vfs) == 0) free_bytes = static_cast<uint64_t>(vfs.f_bavail) * vfs.f_frsize;
   nlohmann::json body = {{"kiosk_id", st->kiosk_id},         {"centre", st->centre},

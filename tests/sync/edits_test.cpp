@@ -506,6 +506,41 @@ TEST_CASE("kiosks accept a directory release only inside its scope", "[edits][sc
   }
 }
 
+TEST_CASE("a directory release may not roll back to an older operator release", "[edits][scope]") {
+  EditWorld ew;
+  auto a = ew.kiosk("a");
+  auto st = sync::ReleaseStore::open(ew.w.store);
+  REQUIRE(st.ok());
+  auto first = st->latest().value();  // operator release 1
+  int64_t second = ew.w.publish(8);   // operator release 2 (changes an El Paso phone)
+  auto r = sync_from(a, ew.base() + "/releases/", ew.clock);
+  REQUIRE(r.outcome == sync::SyncOutcome::Updated);
+  // The hub key signs release 3 = release 1's content, naming release 1 as
+  // its parent: within its scope by the digests, but a step back in time.
+  auto key = sync::read_secret_key(ew.hub_key);
+  REQUIRE(key.ok());
+  sync::Manifest m = first;
+  m.release = second + 1;
+  m.scope = "directory";
+  m.centres = {"el-paso-test"};
+  m.parent_json = first.json;
+  m.digests = {};
+  m.deltas.clear();
+  REQUIRE(sync::sign_manifest(m, {*key}).ok());
+  REQUIRE(sync::write_file_atomic(ew.w.store + "/releases/manifest.json", m.json).ok());
+  auto r2 = sync_from(a, ew.base() + "/releases/", ew.clock);
+  CHECK(r2.outcome == sync::SyncOutcome::Failed);
+  CHECK(r2.message.find("older than release 2") != std::string::npos);
+  CHECK(ew.w.status(a).release == second);
+  // A fresh kiosk has seen no operator release yet; the signed parent and
+  // the digests are what hold it to the operator's content.
+  auto fresh = ew.w.new_centre_kiosk("fresh", "el-paso-test", ew.base());
+  auto r3 = sync_from(fresh, ew.base() + "/releases/", ew.clock);
+  INFO(r3.message);
+  CHECK(r3.outcome == sync::SyncOutcome::Updated);
+  CHECK(ew.w.kiosk_content_hash(fresh) == first.content_hash);
+}
+
 TEST_CASE("the hub key cannot sign a full release", "[edits][scope]") {
   EditWorld ew;
   auto a = ew.kiosk("a");
