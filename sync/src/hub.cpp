@@ -1,14 +1,14 @@
 #include "sync/hub.h"
 
 #include <httplib.h>
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
-#include <filesystem>
-#include <map>
 #include <atomic>
 #include <condition_variable>
+#include <filesystem>
+#include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "sync/crypto.h"
@@ -58,9 +58,15 @@ std::string col(sqlite3_stmt* st, int i) {
 json fleet_json(const std::vector<FleetRow>& rows) {
   json out = json::array();
   for (const auto& r : rows)
-    out.push_back({{"kiosk_id", r.kiosk_id}, {"centre", r.centre}, {"last_seen", r.last_seen},
-                   {"release", r.release}, {"app_version", r.app_version}, {"last_result", r.last_result},
-                   {"last_error", r.last_error}, {"stale", r.stale}, {"free_disk", r.free_disk}});
+    out.push_back({{"kiosk_id", r.kiosk_id},
+                   {"centre", r.centre},
+                   {"last_seen", r.last_seen},
+                   {"release", r.release},
+                   {"app_version", r.app_version},
+                   {"last_result", r.last_result},
+                   {"last_error", r.last_error},
+                   {"stale", r.stale},
+                   {"free_disk", r.free_disk}});
   return out;
 }
 
@@ -78,8 +84,8 @@ Status register_device(const std::string& store_dir, const std::string& device_i
   Db d;
   if (auto s = open_fleet_db(d, store_dir); !s) return s;
   sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(d.db, "INSERT OR REPLACE INTO device(id, public_key, centre, registered) VALUES (?1, ?2, ?3, ?4)", -1,
-                     &st, nullptr);
+  sqlite3_prepare_v2(d.db, "INSERT OR REPLACE INTO device(id, public_key, centre, registered) VALUES (?1, ?2, ?3, ?4)",
+                     -1, &st, nullptr);
   sqlite3_bind_text(st, 1, device_id.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 2, public_key_hex.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 3, centre.c_str(), -1, SQLITE_TRANSIENT);
@@ -93,11 +99,12 @@ Result<std::vector<FleetRow>> read_fleet(const std::string& store_dir) {
   Db d;
   if (auto s = open_fleet_db(d, store_dir); !s) return s.take_error();
   sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(d.db,
-                     "SELECT d.id, d.centre, coalesce(h.received, ''), coalesce(h.release, 0), coalesce(h.app_version, ''),"
-                     " coalesce(h.last_result, ''), coalesce(h.last_error, ''), coalesce(h.stale, 0),"
-                     " coalesce(h.free_disk, 0) FROM device d LEFT JOIN heartbeat h ON h.device = d.id ORDER BY d.centre, d.id",
-                     -1, &st, nullptr);
+  sqlite3_prepare_v2(
+      d.db,
+      "SELECT d.id, d.centre, coalesce(h.received, ''), coalesce(h.release, 0), coalesce(h.app_version, ''),"
+      " coalesce(h.last_result, ''), coalesce(h.last_error, ''), coalesce(h.stale, 0),"
+      " coalesce(h.free_disk, 0) FROM device d LEFT JOIN heartbeat h ON h.device = d.id ORDER BY d.centre, d.id",
+      -1, &st, nullptr);
   std::vector<FleetRow> rows;
   while (sqlite3_step(st) == SQLITE_ROW) {
     FleetRow r;
@@ -121,20 +128,20 @@ Result<std::vector<FleetRow>> parse_fleet(const std::string& text) {
   if (!j.is_array()) return make_error(ErrorCode::Invalid, "fleet: not a JSON list");
   std::vector<FleetRow> rows;
   try {
-  for (const auto& e : j) {
-    if (!e.is_object()) return make_error(ErrorCode::Invalid, "fleet: bad row");
-    FleetRow r;
-    r.kiosk_id = e.value("kiosk_id", "");
-    r.centre = e.value("centre", "");
-    r.last_seen = e.value("last_seen", "");
-    r.release = e.value("release", int64_t{0});
-    r.app_version = e.value("app_version", "");
-    r.last_result = e.value("last_result", "");
-    r.last_error = e.value("last_error", "");
-    r.stale = e.value("stale", false);
-    r.free_disk = e.value("free_disk", uint64_t{0});
-    rows.push_back(std::move(r));
-  }
+    for (const auto& e : j) {
+      if (!e.is_object()) return make_error(ErrorCode::Invalid, "fleet: bad row");
+      FleetRow r;
+      r.kiosk_id = e.value("kiosk_id", "");
+      r.centre = e.value("centre", "");
+      r.last_seen = e.value("last_seen", "");
+      r.release = e.value("release", int64_t{0});
+      r.app_version = e.value("app_version", "");
+      r.last_result = e.value("last_result", "");
+      r.last_error = e.value("last_error", "");
+      r.stale = e.value("stale", false);
+      r.free_disk = e.value("free_disk", uint64_t{0});
+      rows.push_back(std::move(r));
+    }
   } catch (const json::exception& e) {
     return make_error(ErrorCode::Invalid, std::string("fleet: bad field (") + e.what() + ")");
   }
@@ -203,7 +210,8 @@ struct Hub::Impl {
     // Headers and body go out in separate writes; without this, Nagle and
     // delayed ACKs cap a keep-alive connection at a few requests a second.
     server.set_tcp_nodelay(true);
-    server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
+    server.Get("/healthz",
+               [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
 
     server.Get(R"(/releases/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
       std::string rel = req.matches[1];
@@ -225,7 +233,7 @@ struct Hub::Impl {
       auto body = read_file(p.string());
       if (!body) return fail(res, 500, "cannot read");
       const char* type = rel.size() > 5 && rel.compare(rel.size() - 5, 5, ".json") == 0 ? "application/json"
-                                                                                         : "application/octet-stream";
+                                                                                        : "application/octet-stream";
       res.set_content(std::move(*body), type);  // httplib answers Range requests with 206
     });
 
@@ -252,11 +260,14 @@ struct Hub::Impl {
       auto pub = crypto::from_hex(pub_hex);
       auto sig = crypto::from_hex(env["signature"].get<std::string>());
       if (!pub || !sig || !crypto::verify(b.dump(), *sig, *pub)) return fail(res, 403, "bad signature");
-      auto text = [&](const char* k) { return b.contains(k) && b[k].is_string() ? b[k].get<std::string>() : std::string(); };
-      sqlite3_prepare_v2(d.db,
-                         "INSERT OR REPLACE INTO heartbeat(device, received, release, app_version, last_result, last_error,"
-                         " stale, free_disk) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                         -1, &st, nullptr);
+      auto text = [&](const char* k) {
+        return b.contains(k) && b[k].is_string() ? b[k].get<std::string>() : std::string();
+      };
+      sqlite3_prepare_v2(
+          d.db,
+          "INSERT OR REPLACE INTO heartbeat(device, received, release, app_version, last_result, last_error,"
+          " stale, free_disk) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+          -1, &st, nullptr);
       sqlite3_bind_text(st, 1, id.c_str(), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text(st, 2, format_time(now_seconds()).c_str(), -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64(st, 3, b["release"].get<int64_t>());
@@ -264,9 +275,10 @@ struct Hub::Impl {
       sqlite3_bind_text(st, 5, text("last_result").substr(0, 32).c_str(), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text(st, 6, text("last_error").substr(0, 1000).c_str(), -1, SQLITE_TRANSIENT);
       sqlite3_bind_int(st, 7, b.contains("stale") && b["stale"].is_boolean() && b["stale"].get<bool>() ? 1 : 0);
-      sqlite3_bind_int64(st, 8, b.contains("free_disk") && b["free_disk"].is_number_unsigned()
-                                    ? static_cast<int64_t>(b["free_disk"].get<uint64_t>())
-                                    : 0);
+      sqlite3_bind_int64(st, 8,
+                         b.contains("free_disk") && b["free_disk"].is_number_unsigned()
+                             ? static_cast<int64_t>(b["free_disk"].get<uint64_t>())
+                             : 0);
       int rc = sqlite3_step(st);
       sqlite3_finalize(st);
       if (rc != SQLITE_DONE) return fail(res, 500, "cannot record the heartbeat");
@@ -292,14 +304,15 @@ struct Hub::Impl {
       res.set_content("{\"ok\": true}\n", "application/json");
     });
 
-    server.Put(R"(/api/v1/objects/([0-9a-f]{64}(\.zst)?))", [this](const httplib::Request& req, httplib::Response& res) {
-      if (!authorised(req)) return fail(res, 401, "operator token required");
-      auto store = ReleaseStore::open(opts.store_dir);
-      if (!store) return fail(res, 500, store.error().message);
-      auto s = store->add_object(req.matches[1], req.body);
-      if (!s) return fail(res, 400, s.error().message);
-      res.set_content("{\"ok\": true}\n", "application/json");
-    });
+    server.Put(R"(/api/v1/objects/([0-9a-f]{64}(\.zst)?))",
+               [this](const httplib::Request& req, httplib::Response& res) {
+                 if (!authorised(req)) return fail(res, 401, "operator token required");
+                 auto store = ReleaseStore::open(opts.store_dir);
+                 if (!store) return fail(res, 500, store.error().message);
+                 auto s = store->add_object(req.matches[1], req.body);
+                 if (!s) return fail(res, 400, s.error().message);
+                 res.set_content("{\"ok\": true}\n", "application/json");
+               });
 
     server.Post("/api/v1/roots", [this](const httplib::Request& req, httplib::Response& res) {
       if (!authorised(req)) return fail(res, 401, "operator token required");
@@ -358,7 +371,10 @@ struct Hub::Impl {
       for (const auto& q : b["query"]) {
         if (!q.is_string()) continue;
         auto a = desk->answer(q.get<std::string>(), id);
-        if (a) put(*a);
+        if (a)
+          put(*a);
+        else if (a.error().code == ErrorCode::NotFound)
+          put(EditAnswer{q.get<std::string>(), "unknown", "", 0});
       }
       res.set_content(json{{"results", results}}.dump() + "\n", "application/json");
     });
@@ -390,21 +406,21 @@ struct Hub::Impl {
       res.set_content(edit_to_json(*e) + "\n", "application/json");
     });
 
-    server.Post(R"(/api/v1/edits/([0-9a-f]{32})/(accept|reject))", [this](const httplib::Request& req,
-                                                                         httplib::Response& res) {
-      if (!authorised(req)) return fail(res, 401, "operator token required");
-      json j = json::parse(req.body.empty() ? std::string("{}") : req.body, nullptr, false);
-      if (!j.is_object()) return fail(res, 400, "expected {by, reason}");
-      std::string by = j.contains("by") && j["by"].is_string() ? j["by"].get<std::string>() : "operator";
-      std::string reason = j.contains("reason") && j["reason"].is_string() ? j["reason"].get<std::string>() : "";
-      auto desk = EditDesk::open(opts.store_dir);
-      if (!desk) return fail(res, 500, desk.error().message);
-      Status s = req.matches[2] == "accept" ? desk->accept(req.matches[1], by, now_seconds())
-                                           : desk->reject(req.matches[1], by, reason, now_seconds());
-      if (!s) return fail(res, s.error().code == ErrorCode::NotFound ? 404 : 409, s.error().message);
-      auto e = desk->show(req.matches[1]);
-      res.set_content((e ? edit_to_json(*e) : std::string("{}")) + "\n", "application/json");
-    });
+    server.Post(
+        R"(/api/v1/edits/([0-9a-f]{32})/(accept|reject))", [this](const httplib::Request& req, httplib::Response& res) {
+          if (!authorised(req)) return fail(res, 401, "operator token required");
+          json j = json::parse(req.body.empty() ? std::string("{}") : req.body, nullptr, false);
+          if (!j.is_object()) return fail(res, 400, "expected {by, reason}");
+          std::string by = j.contains("by") && j["by"].is_string() ? j["by"].get<std::string>() : "operator";
+          std::string reason = j.contains("reason") && j["reason"].is_string() ? j["reason"].get<std::string>() : "";
+          auto desk = EditDesk::open(opts.store_dir);
+          if (!desk) return fail(res, 500, desk.error().message);
+          Status s = req.matches[2] == "accept" ? desk->accept(req.matches[1], by, now_seconds())
+                                                : desk->reject(req.matches[1], by, reason, now_seconds());
+          if (!s) return fail(res, s.error().code == ErrorCode::NotFound ? 404 : 409, s.error().message);
+          auto e = desk->show(req.matches[1]);
+          res.set_content((e ? edit_to_json(*e) : std::string("{}")) + "\n", "application/json");
+        });
 
     server.Post("/api/v1/policy", [this](const httplib::Request& req, httplib::Response& res) {
       if (!authorised(req)) return fail(res, 401, "operator token required");
@@ -433,9 +449,8 @@ struct Hub::Impl {
       res.set_content("{\"ok\": true}\n", "application/json");
     });
 
-    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-      fail(res, 500, "internal error");
-    });
+    server.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& res, std::exception_ptr) { fail(res, 500, "internal error"); });
   }
 };
 
@@ -444,7 +459,9 @@ Hub::Hub(HubOptions opts) : impl_(std::make_unique<Impl>()) {
   impl_->routes();
 }
 
-Hub::~Hub() { stop(); }
+Hub::~Hub() {
+  stop();
+}
 
 Result<int> Hub::bind() {
   if (auto s = crypto::init(); !s) return s.take_error();
@@ -452,18 +469,20 @@ Result<int> Hub::bind() {
   if (!store) return store.take_error();
   Db d;
   if (auto s = open_fleet_db(d, impl_->opts.store_dir); !s) return s.take_error();
-  int port = impl_->opts.port ? (impl_->server.bind_to_port(impl_->opts.host.c_str(), impl_->opts.port)
-                                     ? impl_->opts.port
-                                     : -1)
-                              : impl_->server.bind_to_any_port(impl_->opts.host.c_str());
-  if (port <= 0) return make_error(ErrorCode::Io, "cannot listen on " + impl_->opts.host + ":" + std::to_string(impl_->opts.port));
+  int port = impl_->opts.port
+                 ? (impl_->server.bind_to_port(impl_->opts.host.c_str(), impl_->opts.port) ? impl_->opts.port : -1)
+                 : impl_->server.bind_to_any_port(impl_->opts.host.c_str());
+  if (port <= 0)
+    return make_error(ErrorCode::Io, "cannot listen on " + impl_->opts.host + ":" + std::to_string(impl_->opts.port));
   impl_->port = port;
   if (impl_->opts.publish_every_seconds > 0 && !impl_->opts.hub_key_file.empty() && !impl_->publisher.joinable())
     impl_->publisher = std::thread([this] { impl_->publish_loop(); });
   return port;
 }
 
-void Hub::serve() { impl_->server.listen_after_bind(); }
+void Hub::serve() {
+  impl_->server.listen_after_bind();
+}
 
 void Hub::stop() {
   if (!impl_) return;

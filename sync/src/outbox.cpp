@@ -478,40 +478,53 @@ Result<int> exchange_edits(KioskDir& kiosk, Transport& hub, Clock& clock) {
   Outbox box(kiosk);
   auto all = box.list();
   if (!all) return all.take_error();
-  json uploads = json::array(), query = json::array();
+  std::vector<const Edit*> uploads, query;
   for (const auto& e : *all) {
     if (e.state == EditState::Pending)
-      uploads.push_back(json::parse(e.envelope));
+      uploads.push_back(&e);
     else if (e.state == EditState::Held || e.state == EditState::Conflict ||
              (e.state == EditState::Accepted && e.release == 0))
-      query.push_back(e.id);
+      query.push_back(&e);
   }
-  if (uploads.empty() && query.empty()) return 0;
   auto st = kiosk.status(clock.now());
   if (!st) return st.take_error();
-  json body = {{"kiosk", st->kiosk_id}, {"sent_at", format_time(clock.now())}, {"edits", uploads}, {"query", query}};
-  std::string msg = body.dump();
-  auto sig = kiosk.sign(msg);
-  if (!sig) return sig.take_error();
-  auto answer = hub.post("api/v1/edits", json{{"signed", body}, {"signature", crypto::to_hex(*sig)}}.dump());
-  if (!answer) return answer.take_error();
-  json a = json::parse(*answer, nullptr, false);
-  if (!a.is_object() || !a.contains("results") || !a["results"].is_array())
-    return make_error(ErrorCode::Invalid, "hub: malformed answer to the edit upload");
   int changed = 0;
-  for (const auto& r : a["results"]) {
-    if (!r.is_object() || !r.contains("id") || !r["id"].is_string() || !r.contains("state") || !r["state"].is_string())
-      continue;
-    auto state = parse_edit_state(r["state"].get<std::string>());
-    if (!state) continue;
-    std::string id = r["id"].get<std::string>();
-    auto it = std::find_if(all->begin(), all->end(), [&](const Edit& e) { return e.id == id; });
-    if (it == all->end()) continue;
-    std::string reason = r.value("reason", "");
-    int64_t release = r.contains("release") && r["release"].is_number_integer() ? r["release"].get<int64_t>() : 0;
-    if (it->state == *state && it->reason == reason && it->release == release) continue;
-    if (auto s = box.set_state(id, *state, reason, release); !s) return s.take_error();
-    ++changed;
+  // In batches well under the hub's body limit, oldest first: a kiosk back
+  // after months offline sends its outbox over several requests.
+  constexpr size_t kBatch = 50;
+  size_t up = 0, q = 0;
+  while (up < uploads.size() || q < query.size()) {
+    json edits = json::array(), ids = json::array();
+    for (size_t n = 0; n < kBatch && up < uploads.size(); ++n, ++up)
+      edits.push_back(json::parse(uploads[up]->envelope));
+    for (size_t n = 0; n < kBatch * 4 && q < query.size(); ++n, ++q) ids.push_back(query[q]->id);
+    json body = {{"kiosk", st->kiosk_id}, {"sent_at", format_time(clock.now())}, {"edits", edits}, {"query", ids}};
+    auto sig = kiosk.sign(body.dump());
+    if (!sig) return sig.take_error();
+    auto answer = hub.post("api/v1/edits", json{{"signed", body}, {"signature", crypto::to_hex(*sig)}}.dump());
+    if (!answer) return answer.take_error();
+    json a = json::parse(*answer, nullptr, false);
+    if (!a.is_object() || !a.contains("results") || !a["results"].is_array())
+      return make_error(ErrorCode::Invalid, "hub: malformed answer to the edit upload");
+    for (const auto& r : a["results"]) {
+      if (!r.is_object() || !r.contains("id") || !r["id"].is_string() || !r.contains("state") ||
+          !r["state"].is_string())
+        continue;
+      std::string id = r["id"].get<std::string>();
+      auto it = std::find_if(all->begin(), all->end(), [&](const Edit& e) { return e.id == id; });
+      if (it == all->end()) continue;
+      // A hub that no longer knows an edit (its store was restored from an
+      // older backup) gets it again on the next exchange.
+      std::string state_text = r["state"].get<std::string>();
+      auto state =
+          state_text == "unknown" ? std::optional<EditState>(EditState::Pending) : parse_edit_state(state_text);
+      if (!state) continue;
+      std::string reason = r.value("reason", "");
+      int64_t release = r.contains("release") && r["release"].is_number_integer() ? r["release"].get<int64_t>() : 0;
+      if (it->state == *state && it->reason == reason && it->release == release) continue;
+      if (auto s = box.set_state(id, *state, reason, release); !s) return s.take_error();
+      ++changed;
+    }
   }
   return changed;
 }

@@ -306,6 +306,31 @@ TEST_CASE("an upload cut mid-request is sent again and applied once", "[edits][i
   CHECK(ew.desk().list().value().size() == 1);
 }
 
+TEST_CASE("a long outbox goes up in batches; a hub that forgot an edit gets it again", "[edits][idempotent]") {
+  EditWorld ew;
+  auto a = ew.kiosk("a");
+  for (int i = 0; i < 120; ++i) {
+    char phone[64];
+    std::snprintf(phone, sizeof phone, "+1915555%04d voice", 2000 + i);
+    save(a, "clinic-ep", {{"phones", phone}}, ew.clock.now() + i);
+  }
+  CHECK(exchange(a, ew.base(), ew.clock) == 120);
+  CHECK(ew.desk().list("accepted").value().size() == 120);
+  // The hub's edit database is restored from a backup that predates them.
+  {
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open((ew.w.store + "/edits.db").c_str(), &h) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(h, "DELETE FROM edit WHERE seq > 100", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(h);
+  }
+  CHECK(exchange(a, ew.base(), ew.clock) == 20);  // answered "unknown": pending again
+  int pending = 0;
+  for (const auto& e : outbox(a)) pending += e.state == sync::EditState::Pending;
+  CHECK(pending == 20);
+  CHECK(exchange(a, ew.base(), ew.clock) == 20);  // sent again, accepted
+  CHECK(ew.desk().list("accepted").value().size() == 120);
+}
+
 TEST_CASE("refusals carry a reason to the staff screen", "[edits][reject]") {
   EditWorld ew;
   auto a = ew.kiosk("a");
