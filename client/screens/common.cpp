@@ -114,6 +114,66 @@ void follow_link(Frame& f, const std::string& link) {
   }
 }
 
+bool on_screen_keyboard(Frame& f, text::EditState& edit, const std::vector<const kiosk::KeyboardLayout*>& layouts,
+                        int& li, const std::string& script_lang, bool done) {
+  const auto& s = f.s;
+  const auto& p = f.ui.palette();
+  if (layouts.empty()) return false;
+  if (li < 0 || static_cast<size_t>(li) >= layouts.size()) li = 0;
+  const auto& layout = *layouts[static_cast<size_t>(li)];
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float gap = std::round(f.ui.em() * 0.25f);
+  size_t cols = 0;
+  for (const auto& r : layout.rows) cols = std::max(cols, r.size());
+  const float kw = std::floor(std::min((avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols),
+                                       f.ui.em() * (f.ui.portrait() ? 4.5f : 3.2f)));
+  const float kh = std::max(kw * 0.8f, f.ui.tui().theme.min_touch);
+  const std::string key_lang = layout.id == "latin" || layout.id == "numbers" ? "en" : script_lang;
+  for (const auto& r : layout.rows) {
+    kiosk::Row row(f.ui, gap);
+    for (const auto& k : r) {
+      row.next(kw);
+      if (f.ui.button("kb.key." + k, k, ImVec2(kw, kh), p.surface, p.text, key_lang)) {
+        edit.insert(k);
+        edit.active = true;
+      }
+    }
+    row.end();
+  }
+  bool closed = false;
+  kiosk::Row row(f.ui, gap);
+  if (layouts.size() > 1) {
+    const std::string& l = s.get("keyboard.layout");
+    float bw = f.ui.button_width(l, 1.f, s.lang_of("keyboard.layout"));
+    row.next(bw);
+    if (f.ui.button("kb.layout", l, ImVec2(bw, kh), p.chip_off, p.chip_off_text, s.lang_of("keyboard.layout"))) {
+      li = (li + 1) % static_cast<int>(layouts.size());
+      edit.active = true;
+    }
+  }
+  const std::string& sp = s.get("keyboard.space");
+  row.next(kw * 4);
+  if (f.ui.button("kb.space", sp, ImVec2(kw * 4, kh), p.surface, p.text, s.lang_of("keyboard.space"))) {
+    edit.insert(" ");
+    edit.active = true;
+  }
+  const std::string bs = "⌫ " + s.get("keyboard.backspace");
+  float bw = f.ui.button_width(bs, 1.f, s.lang_of("keyboard.backspace"));
+  row.next(bw);
+  if (f.ui.button("kb.backspace", bs, ImVec2(bw, kh), p.chip_off, p.chip_off_text, s.lang_of("keyboard.backspace"))) {
+    edit.erase_before();
+    edit.active = true;
+  }
+  if (done) {
+    const std::string& d = s.get("keyboard.done");
+    float dw = std::max(f.ui.button_width(d, 1.f, s.lang_of("keyboard.done")), kw * 2);
+    row.next(dw);
+    if (f.ui.button("kb.done", d, ImVec2(dw, kh), 0, 0, s.lang_of("keyboard.done"))) closed = true;
+  }
+  row.end();
+  return closed;
+}
+
 std::string language_name(const kiosk::CentreInfo& c, const std::string& tag) {
   for (const auto& l : c.languages)
     if (l.tag == tag) return l.name;

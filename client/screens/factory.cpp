@@ -6,6 +6,9 @@
 #include "screens/home.h"
 #include "screens/search.h"
 #include "screens/service.h"
+#include "screens/staff_edit.h"
+#include "screens/staff_home.h"
+#include "screens/staff_login.h"
 #include "screens/topic.h"
 #include "screens/warnings.h"
 #include "screens/welcome.h"
@@ -33,6 +36,12 @@ std::unique_ptr<kiosk::Screen> make_screen(const kiosk::Route& r) {
       return std::make_unique<EmergencyScreen>(r);
     case ScreenId::Search:
       return std::make_unique<SearchScreen>(r);
+    case ScreenId::StaffLogin:
+      return std::make_unique<StaffLoginScreen>(r);
+    case ScreenId::StaffHome:
+      return std::make_unique<StaffHomeScreen>(r);
+    case ScreenId::StaffEdit:
+      return std::make_unique<StaffEditScreen>(r);
   }
   return std::make_unique<HomeScreen>(r);
 }

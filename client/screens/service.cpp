@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "kiosk/staff_view_models.h"
 #include "screens/common.h"
 
 namespace faro::screens {
@@ -22,6 +23,27 @@ std::string display_url(std::string url) {
 std::string ServiceScreen::title(kiosk::Frame& f) {
   if (!vm_) vm_ = kiosk::load_service(f.store, route_.arg, f.ui.lang(), f.clock.unix_now());
   return *vm_ ? (*vm_)->service.name.text : std::string();
+}
+
+// Staff only: a part of the page whose fields have a live edit (pending,
+// held or accepted, not yet in a release). Visitors see no mark.
+void ServiceScreen::pending_mark(kiosk::Frame& f, const char* section, float width) {
+  if (!f.staff_mode()) {
+    pending_.reset();
+    return;
+  }
+  if (!pending_) {
+    pending_.emplace();
+    if (auto fields = f.staff->pending_fields()) {
+      auto it = fields->find(route_.arg);
+      if (it != fields->end())
+        for (const auto& fl : it->second) pending_->insert(kiosk::service_section_of(fl));
+    }
+  }
+  if (!pending_->count(section)) return;
+  const ImVec2 a = ImGui::GetCursorScreenPos();
+  f.ui.text("✎ " + f.s.get("staff.pending"), f.s.lang_of("staff.pending"), 0.85f, f.ui.palette().accent, width);
+  f.ui.record(std::string("service.pending.") + section, a, ImGui::GetItemRectMax());
 }
 
 void ServiceScreen::draw(kiosk::Frame& f) {
@@ -67,6 +89,7 @@ void ServiceScreen::draw(kiosk::Frame& f) {
 
   ImGui::SetCursorScreenPos(ImVec2(f.ui.rtl() ? origin.x + qr_w + gap : origin.x, origin.y));
   ImGui::BeginGroup();
+  pending_mark(f, "name", w);
   if (!sv.organization.empty() && sv.organization.text != sv.name.text)
     f.ui.text(sv.organization.text, sv.organization.lang, 1.f, p.muted, w);
   // Today's status: a sign and words, with colour as a third cue.
@@ -87,12 +110,19 @@ void ServiceScreen::draw(kiosk::Frame& f) {
     status = s.get("service.by_appointment");
   }
   f.ui.text(status, f.ui.lang(), 1.2f, status_col, w);
+  pending_mark(f, "status", w);
   if (!sv.status_note.empty()) f.ui.text(sv.status_note.text, sv.status_note.lang, 1.f, 0, w);
-  if (!sv.description.empty()) f.ui.text(sv.description.text, sv.description.lang, 1.f, 0, w);
+  if (!sv.description.empty()) {
+    pending_mark(f, "description", w);
+    f.ui.text(sv.description.text, sv.description.lang, 1.f, 0, w);
+  }
 
-  auto section = [&](const char* key) { f.ui.text(s.get(key), s.lang_of(key), 1.2f, 0, w); };
+  auto section = [&](const char* key, const char* part) {
+    f.ui.text(s.get(key), s.lang_of(key), 1.2f, 0, w);
+    pending_mark(f, part, w);
+  };
   if (!sv.phones.empty()) {
-    section("service.phones");
+    section("service.phones", "phones");
     kiosk::Row row(f.ui, f.ui.em() * 0.5f, w);  // wraps inside the text column, never under the QR code
     for (size_t i = 0; i < sv.phones.size(); ++i) {
       const auto& ph = sv.phones[i];
@@ -109,6 +139,7 @@ void ServiceScreen::draw(kiosk::Frame& f) {
   }
   // Website and email: tapping one shows it as a QR code to take away.
   if (!sv.url.empty() || !sv.email.empty()) {
+    pending_mark(f, "links", w);
     kiosk::Row row(f.ui, f.ui.em() * 0.5f, w);
     auto link = [&](const char* id, const char* key, const std::string& shown, const std::string& qr) {
       std::string label = s.get(key) + ": " + shown;
@@ -121,13 +152,13 @@ void ServiceScreen::draw(kiosk::Frame& f) {
     row.end();
   }
   if (vm.has_hours) {
-    section("service.hours");
+    section("service.hours", "hours");
     for (const auto& h : vm.hours) f.ui.text(h.days + "  " + h.times, f.ui.lang(), 1.f, 0, w);
     if (!sv.schedule_note.empty()) f.ui.text(sv.schedule_note.text, sv.schedule_note.lang, 0.9f, p.muted, w);
   }
   if (sv.location) {
     const auto& l = *sv.location;
-    section("service.address");
+    section("service.address", "address");
     std::string addr = l.address_1;
     for (const std::string* part : {&l.city, &l.region, &l.postal_code})
       if (!part->empty()) addr += (addr.empty() ? "" : ", ") + *part;
@@ -136,24 +167,24 @@ void ServiceScreen::draw(kiosk::Frame& f) {
     if (!l.directions.empty()) f.ui.text(l.directions.text, l.directions.lang, 0.9f, p.muted, w);
   }
   if (!sv.languages_spoken.empty()) {
-    section("service.languages");
+    section("service.languages", "languages");
     std::string langs;
     for (const auto& t : sv.languages_spoken) langs += (langs.empty() ? "" : " · ") + language_name(f.centre, t);
     f.ui.text(langs, f.ui.lang(), 1.f, 0, w);
   }
-  section("service.cost");
+  section("service.cost", "cost");
   f.ui.text(sv.free ? s.get("service.free") : sv.fees.text, sv.free ? s.lang_of("service.free") : sv.fees.lang, 1.f, 0,
             w);
   if (!sv.documents.empty()) {
-    section("service.documents");
+    section("service.documents", "documents");
     f.ui.text(sv.documents.text, sv.documents.lang, 1.f, 0, w);
   }
   if (!sv.eligibility.empty()) {
-    section("service.eligibility");
+    section("service.eligibility", "eligibility");
     f.ui.text(sv.eligibility.text, sv.eligibility.lang, 1.f, 0, w);
   }
   if (!sv.accessibility.empty()) {
-    section("service.accessibility");
+    section("service.accessibility", "accessibility");
     f.ui.text(sv.accessibility.text, sv.accessibility.lang, 1.f, 0, w);
   }
   if (!sv.last_verified.empty())

@@ -10,7 +10,7 @@
 namespace faro::kiosk {
 
 App::App(content::Store& store, const Clock& clock, const SyncStatus& sync, Settings settings, ScreenFactory factory,
-         CentreInfo centre)
+         CentreInfo centre, StaffDesk* staff)
     : store_(store),
       clock_(clock),
       sync_(sync),
@@ -18,14 +18,15 @@ App::App(content::Store& store, const Clock& clock, const SyncStatus& sync, Sett
       factory_(factory),
       centre_(std::move(centre)),
       palette_(palette_for(settings_.theme)),
-      last_input_(clock.monotonic()) {}
+      last_input_(clock.monotonic()),
+      staff_(staff) {}
 
 App::~App() = default;
 
 Result<std::unique_ptr<App>> App::create(content::Store& store, const Clock& clock, const SyncStatus& sync,
-                                         Settings settings, ScreenFactory factory) {
+                                         Settings settings, ScreenFactory factory, StaffDesk* staff) {
   auto centre = FARO_TRY(load_centre(store, settings.centre, settings.languages));
-  return std::unique_ptr<App>(new App(store, clock, sync, std::move(settings), factory, std::move(centre)));
+  return std::unique_ptr<App>(new App(store, clock, sync, std::move(settings), factory, std::move(centre), staff));
 }
 
 Status App::start(const std::string& lang, const std::string& screen_name) {
@@ -99,10 +100,49 @@ void App::note_input() {
   }
 }
 
+bool App::allowed(const Route& r) const {
+  if (!is_staff_screen(r.id)) return true;
+  if (!staff_) return false;  // no staff mode on this kiosk
+  return !needs_staff(r.id) || session_.staff.has_value();
+}
+
+bool App::push(const Route& r) {
+  if (!allowed(r)) return false;  // "no edit is possible outside staff mode"
+  session_.nav.push(r);
+  return true;
+}
+
+// Drops every staff screen from the navigation stack (leaving staff mode).
+void App::leave_staff_screens() {
+  std::vector<Route> kept;
+  for (const auto& r : session_.nav.stack())
+    if (!is_staff_screen(r.id)) kept.push_back(r);
+  if (kept.empty()) kept.push_back(session_.lang.empty() ? Route{} : Route{ScreenId::Home, {}});
+  session_.nav.reset(std::move(kept));
+}
+
 void App::apply(const Action& a) {
   switch (a.kind) {
     case Action::Kind::Push:
-      session_.nav.push(a.route);
+      push(a.route);
+      break;
+    case Action::Kind::StaffEnter:
+      if (!staff_ || a.staff.id.empty()) break;
+      session_.staff = a.staff;
+      if (session_.nav.top().id == ScreenId::StaffLogin) session_.nav.back();
+      session_.nav.push(Route{ScreenId::StaffHome, {}});
+      break;
+    case Action::Kind::StaffLeave:
+      session_.staff.reset();
+      leave_staff_screens();
+      break;
+    case Action::Kind::StaffSaved:
+      if (!session_.staff) break;
+      session_.staff->notice = a.lang;
+      while (session_.nav.top().id != ScreenId::StaffHome && is_staff_screen(session_.nav.top().id) &&
+             session_.nav.back()) {
+      }
+      if (session_.nav.top().id != ScreenId::StaffHome) session_.nav.push(Route{ScreenId::StaffHome, {}});
       break;
     case Action::Kind::Back:
       session_.nav.back();
@@ -142,6 +182,9 @@ void App::frame(text::ui::TextUi& tui) {
   note_input();
   const ImGuiIO& io = ImGui::GetIO();
   const std::string lang = display_lang();
+  // A staff screen whose staff member is gone (never reached: the App
+  // refuses such pushes; a guard for routes set by other means).
+  if (!allowed(session_.nav.top())) leave_staff_screens();
   const Route route = session_.nav.top();
   if (!screen_ || !(screen_route_ == route) || screen_lang_ != lang) {
     screen_ = factory_(route);
@@ -163,7 +206,7 @@ void App::frame(text::ui::TextUi& tui) {
   Ui ui(tui, palette_, lang, is_rtl(centre_, lang), std::round(22.f * scale * text_scale));
   ui.set_portrait(portrait);
   actions_.clear();
-  Frame f{store_, centre_, session_, s, ui, clock_, actions_, background_};
+  Frame f{store_, centre_, session_, s, ui, clock_, actions_, background_, staff_};
 
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);
@@ -249,6 +292,7 @@ void App::draw_top_bar(Frame& f, Screen* screen) {
   const float w = ImGui::GetContentRegionAvail().x;
   // Portrait: the title gets a line of its own under the buttons.
   const std::string title = screen ? screen->title(f) : std::string();
+  title_ = title;
   const bool title_row = ui.portrait() && !title.empty();
   const float title_h = title_row ? std::round(ui.em() * 2.4f) : 0.f;
   const float h = bh + 2 * pad + title_h;
@@ -371,6 +415,29 @@ void App::draw_status_strip(Frame& f) {
   float x = ui.rtl() ? p0.x + sz.x - pad - avail : p0.x + pad;
   ui.tui().draw(l, ImVec2(x, std::round(p0.y + (sz.y - l->height()) / 2)));
   ui.tui().theme.colors.text = old;
+  if (staff_) staff_corner(f, p0, sz);
+}
+
+// The discreet way into staff mode: a long press on the strip's end corner.
+// Nothing is drawn; a tap does nothing. Timed by the App's clock, so tests
+// and scripts hold it on a fake clock.
+void App::staff_corner(Frame& f, ImVec2 p0, ImVec2 sz) {
+  const float cw = std::round(f.ui.em() * 3.f);
+  const ImVec2 a(f.ui.rtl() ? p0.x : p0.x + sz.x - cw, p0.y);
+  ImGui::SetCursorScreenPos(a);
+  ImGui::InvisibleButton("staff.corner", ImVec2(cw, sz.y));
+  f.ui.record("staff.corner", a, ImVec2(a.x + cw, a.y + sz.y));
+  if (!ImGui::IsItemActive()) {
+    corner_down_ = -1;
+    corner_fired_ = false;
+    return;
+  }
+  const double now = clock_.monotonic();
+  if (corner_down_ < 0) corner_down_ = now;
+  if (!corner_fired_ && now - corner_down_ >= kStaffHoldSeconds) {
+    corner_fired_ = true;
+    f.push(session_.staff ? ScreenId::StaffHome : ScreenId::StaffLogin);
+  }
 }
 
 void App::draw_idle_dialog(Frame& f) {

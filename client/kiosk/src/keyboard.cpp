@@ -31,6 +31,11 @@ const KeyboardLayout& latin_layout() {
   return l;
 }
 
+const KeyboardLayout& numbers_layout() {
+  static const KeyboardLayout l = make("numbers", {"1234567890", "+-:.,@/_#&", "()!?=%*;~'"});
+  return l;
+}
+
 static const KeyboardLayout& arabic_layout() {
   // Arabic letters in a phone-like order, with Persian/Pashto letters on the last row.
   static const KeyboardLayout l = make("arabic", {"ضصثقفغعهخحج", "شسيبلاتنمكط", "ئءؤرىةوزظدذ", "أإآپچژگکیۀ"});

@@ -12,6 +12,7 @@
 #include "content/store.h"
 #include "kiosk/app.h"
 #include "kiosk/script.h"
+#include "kiosk/staff_desk.h"
 #include "screens/factory.h"
 #include "sync/kiosk.h"
 #include "sync/worker.h"
@@ -28,10 +29,32 @@ int fail(const std::string& msg) {
   return 1;
 }
 
-Result<std::unique_ptr<content::Store>> open_store(const Settings& s) {
-  auto store = content::Store::open(s.database_path(), content::Store::Mode::ReadOnly);
-  if (!store) return make_error(store.error().code, s.database_path() + ": " + store.error().message);
+bool kiosk_mode(const Settings& s) {
+  return !s.kiosk_dir.empty() && s.db.empty();
+}
+
+// The database the kiosk shows: with --kiosk DIR, DIR/view.db (the release
+// plus this kiosk's live staff edits, brought up to date here); content.db
+// when there is no view (a directory without kiosk.db, no content yet, a
+// disk error). With --db FILE, that file.
+std::string shown_db(const Settings& s) {
+  if (!kiosk_mode(s)) return s.database_path();
+  auto view = refresh_kiosk_view(s.kiosk_dir);
+  return view ? *view : s.database_path();
+}
+
+Result<std::unique_ptr<content::Store>> open_store(const Settings& s, const std::string& path = "") {
+  const std::string db = path.empty() ? s.database_path() : path;
+  auto store = content::Store::open(db, content::Store::Mode::ReadOnly);
+  if (!store) return make_error(store.error().code, db + ": " + store.error().message);
   return store;
+}
+
+// Staff mode exists only on a kiosk directory (--kiosk DIR); null otherwise.
+std::unique_ptr<StaffDesk> staff_desk_for(const Settings& s, sync::SyncWorker* worker) {
+  if (!kiosk_mode(s)) return nullptr;
+  auto desk = open_kiosk_staff_desk(s.kiosk_dir, worker);
+  return desk ? std::move(*desk) : nullptr;
 }
 
 // The date of the content shown when no sync worker reports one: the
@@ -71,13 +94,14 @@ int run_coverage(const Options& o) {
 }
 
 int run_screenshot(const Options& o) {
-  auto store = open_store(o.settings);
+  auto store = open_store(o.settings, shown_db(o.settings));
   if (!store) return fail(store.error().message);
   Settings s = o.settings;
   s.centre = centre_of(s);
   FakeClock clock(o.fake_time ? o.fake_time : SystemClock().unix_now());
   NoSyncStatus sync(o.content_date.empty() ? content_date(**store, s) : o.content_date);
-  auto app = App::create(**store, clock, sync, s, &screens::make_screen);
+  auto staff = staff_desk_for(s, nullptr);
+  auto app = App::create(**store, clock, sync, s, &screens::make_screen, staff.get());
   if (!app) return fail(app.error().message);
   if (auto st = (*app)->start(o.lang, o.screen.empty() ? "welcome" : o.screen); !st) return fail(st.error().message);
   auto r = text::ui::OffscreenRenderer::create(s.width, s.height);
@@ -151,13 +175,14 @@ class OffscreenScriptHost : public ScriptHost {
 int run_script(const Options& o) {
   auto script = load_script(o.script);
   if (!script) return fail(script.error().message);
-  auto store = open_store(o.settings);
+  auto store = open_store(o.settings, shown_db(o.settings));
   if (!store) return fail(store.error().message);
   Settings s = o.settings;
   s.centre = centre_of(s);
   FakeClock clock(o.fake_time ? o.fake_time : SystemClock().unix_now());
   NoSyncStatus sync(o.content_date.empty() ? content_date(**store, s) : o.content_date);
-  auto app = App::create(**store, clock, sync, s, &screens::make_screen);
+  auto staff = staff_desk_for(s, nullptr);
+  auto app = App::create(**store, clock, sync, s, &screens::make_screen, staff.get());
   if (!app) return fail(app.error().message);
   if (auto st = (*app)->start(o.lang, o.screen); !st) return fail(st.error().message);
   auto r = text::ui::OffscreenRenderer::create(s.width, s.height);
@@ -174,12 +199,13 @@ int run_script(const Options& o) {
 int run_window(const Options& o) {
   Settings s = o.settings;
   s.centre = centre_of(s);
-  auto store = open_store(s);
+  std::string db = shown_db(s);
+  auto store = open_store(s, db);
   if (!store) return fail(store.error().message);
   SystemClock clock;
   std::unique_ptr<sync::SyncWorker> worker;
   std::unique_ptr<SyncStatus> sync_status;
-  if (!s.kiosk_dir.empty() && s.db.empty()) {
+  if (kiosk_mode(s)) {
     sync::WorkerOptions wo;
     wo.kiosk_dir = s.kiosk_dir;
     wo.drop_folder = s.drop_folder;
@@ -189,10 +215,11 @@ int run_window(const Options& o) {
   } else {
     sync_status = std::make_unique<NoSyncStatus>(content_date(**store, s));
   }
-  auto app = App::create(**store, clock, *sync_status, s, &screens::make_screen);
+  auto staff = staff_desk_for(s, worker.get());  // after the worker, which it may trigger
+  auto app = App::create(**store, clock, *sync_status, s, &screens::make_screen, staff.get());
   if (!app) return fail(app.error().message);
   if (auto st = (*app)->start(o.lang, o.screen); !st) return fail(st.error().message);
-  auto background = Background::open(s.database_path(), (*app)->centre().centre.id);
+  auto background = Background::open(db, (*app)->centre().centre.id);
   if (!background) return fail(background.error().message);
   (*app)->set_background(background->get());
 
@@ -233,12 +260,15 @@ int run_window(const Options& o) {
       uint64_t generation = worker ? worker->content_generation() : 0;
       while (!glfwWindowShouldClose(window)) {
         glfwPollEvents();
-        // A new release: reopen the content between visitors only.
+        // A new release, or the hub answered staff edits (the worker rebuilt
+        // view.db): reopen between visitors only (a staff session is not
+        // pristine; it sees the rebuilt view after it ends).
         if (worker && worker->content_generation() != generation && (*app)->session().pristine()) {
-          auto fresh = open_store(s);
+          const std::string fresh_db = shown_db(s);
+          auto fresh = open_store(s, fresh_db);
           if (fresh) {
-            auto next = App::create(**fresh, clock, *sync_status, s, &screens::make_screen);
-            auto bg = next ? Background::open(s.database_path(), (*next)->centre().centre.id)
+            auto next = App::create(**fresh, clock, *sync_status, s, &screens::make_screen, staff.get());
+            auto bg = next ? Background::open(fresh_db, (*next)->centre().centre.id)
                            : Result<std::unique_ptr<Background>>(next.error());
             if (next && bg) {
               app = std::move(next);  // the old App goes before the Store and worker it used

@@ -82,6 +82,17 @@ Result<Script> parse_script(std::string_view text, const std::string& source) {
     } else if (word == "tap" || word == "expect") {
       st.kind = word == "tap" ? ScriptStep::Kind::Tap : ScriptStep::Kind::Expect;
       FARO_TRY(need_arg("a widget id"));
+    } else if (word == "hold") {
+      st.kind = ScriptStep::Kind::Hold;
+      FARO_TRY(need_arg("a widget id and seconds"));
+      const size_t gap = arg.find_first_of(" \t");
+      const std::string_view secs = gap == std::string_view::npos ? std::string_view{} : trim(arg.substr(gap));
+      st.arg = std::string(arg.substr(0, gap));
+      auto r = std::from_chars(secs.data(), secs.data() + secs.size(), st.seconds);
+      if (secs.empty() || r.ec != std::errc{} || r.ptr != secs.data() + secs.size() || st.seconds < 0 ||
+          st.seconds > 600)
+        return at(source, line_no,
+                  "'hold' takes a widget id and whole seconds from 0 to 600, not '" + std::string(arg) + "'");
     } else if (word == "scroll") {
       st.kind = ScriptStep::Kind::Scroll;
       FARO_TRY(need_arg("a number of pixels"));
@@ -111,9 +122,9 @@ Result<Script> parse_script(std::string_view text, const std::string& source) {
       st.kind = ScriptStep::Kind::Screenshot;
       FARO_TRY(need_arg("a PNG path"));
     } else {
-      return at(
-          source, line_no,
-          "unknown step '" + std::string(word) + "' (steps: screen lang tap expect scroll type key wait screenshot)");
+      return at(source, line_no,
+                "unknown step '" + std::string(word) +
+                    "' (steps: screen lang tap hold expect scroll type key wait screenshot)");
     }
     script.steps.push_back(std::move(st));
   }
@@ -155,6 +166,7 @@ Status ScriptPlayer::step(const Script& script, const ScriptStep& s) {
       return {};
     }
     case ScriptStep::Kind::Tap:
+    case ScriptStep::Kind::Hold:
     case ScriptStep::Kind::Expect: {
       const auto& rects = app_.rects();
       auto it = rects.find(s.arg);
@@ -170,6 +182,10 @@ Status ScriptPlayer::step(const Script& script, const ScriptStep& s) {
       host_.frame();
       io.MouseDown[0] = true;
       host_.frame();
+      for (int i = 0; s.kind == ScriptStep::Kind::Hold && i < s.seconds; ++i) {
+        clock_.advance(1);
+        host_.frame();
+      }
       io.MouseDown[0] = false;
       host_.frame();
       settle(2);

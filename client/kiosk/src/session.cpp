@@ -3,8 +3,8 @@
 namespace faro::kiosk {
 
 std::string Route::key() const {
-  static const char* names[] = {"welcome",   "home",    "topic",     "article", "warnings",
-                                "directory", "service", "emergency", "search"};
+  static const char* names[] = {"welcome", "home",      "topic",  "article",     "warnings",   "directory",
+                                "service", "emergency", "search", "staff-login", "staff-home", "staff-edit"};
   std::string k = names[static_cast<int>(id)];
   if (!arg.empty()) k += ":" + arg;
   return k;
@@ -52,7 +52,7 @@ void Navigator::home() {
 
 bool Session::pristine() const {
   return lang.empty() && nav.depth() == 1 && nav.top().id == ScreenId::Welcome && search.text.empty() &&
-         filters == DirectoryFilters{} && scroll.empty() && text_size == 0 && !high_contrast && qr.empty();
+         filters == DirectoryFilters{} && scroll.empty() && text_size == 0 && !high_contrast && qr.empty() && !staff;
 }
 
 }  // namespace faro::kiosk

@@ -9,7 +9,14 @@
 // language, navigation history, search text, filters, scroll positions.
 // Nothing about a visitor is written to disk or logged.
 //
-// Threads: the UI thread only. The Store, Clock and SyncStatus must outlive it.
+// Staff mode (docs/kiosk.md): with a StaffDesk, a long press (kStaffHoldSeconds
+// by the App's clock) on the status strip's end corner (widget
+// "staff.corner", drawn as nothing) opens the staff login. Staff screens
+// other than the login are refused unless a staff member is logged in
+// (Session::staff); Session::reset() (idle timeout, Finish) logs them out.
+//
+// Threads: the UI thread only. The Store, Clock, SyncStatus and StaffDesk
+// must outlive it.
 #pragma once
 
 #include <memory>
@@ -29,8 +36,11 @@ using ScreenFactory = std::unique_ptr<Screen> (*)(const Route&);
 
 class App {
  public:
+  static constexpr double kStaffHoldSeconds = 3.0;
+
+  // `staff` null: no staff mode (--db FILE).
   static Result<std::unique_ptr<App>> create(content::Store& store, const Clock& clock, const SyncStatus& sync,
-                                             Settings settings, ScreenFactory factory);
+                                             Settings settings, ScreenFactory factory, StaffDesk* staff = nullptr);
   ~App();
 
   // One frame of UI, between ImGui::NewFrame() and ImGui::Render().
@@ -51,13 +61,22 @@ class App {
   // UI string keys some frame asked for and no catalogue had.
   std::set<std::string> missing_strings() const;
   const Settings& settings() const { return settings_; }
+  // The top bar's title in the last frame ("" = none).
+  const std::string& title() const { return title_; }
+  // Opens a screen as a screen's push does. Refused (false): a staff screen
+  // without a StaffDesk, or StaffHome/StaffEdit with nobody logged in.
+  bool push(const Route& r);
+  bool staff_mode() const { return staff_ != nullptr && session_.staff.has_value(); }
   // Slow view-models (the directory) load on this worker; its completions
   // run at the start of each frame. Null (default): synchronous loads.
   void set_background(Background* bg) { background_ = bg; }
 
  private:
   App(content::Store& store, const Clock& clock, const SyncStatus& sync, Settings settings, ScreenFactory factory,
-      CentreInfo centre);
+      CentreInfo centre, StaffDesk* staff);
+  bool allowed(const Route& r) const;
+  void leave_staff_screens();
+  void staff_corner(Frame& f, ImVec2 p0, ImVec2 size);
   const UiStrings& strings_for(const std::string& lang);
   std::string display_lang() const;
   void apply(const Action& a);
@@ -88,6 +107,10 @@ class App {
   float scroll_restore_ = -1;
   float idle_box_h_ = 0, qr_box_h_ = 0;  // heights of the dialogs' boxes last frame
   Background* background_ = nullptr;
+  StaffDesk* staff_ = nullptr;
+  std::string title_;
+  double corner_down_ = -1;  // monotonic time the staff corner was pressed; < 0: not pressed
+  bool corner_fired_ = false;
 };
 
 }  // namespace faro::kiosk

@@ -12,6 +12,7 @@
 #include "kiosk/background.h"
 #include "kiosk/clock.h"
 #include "kiosk/session.h"
+#include "kiosk/staff_desk.h"
 #include "kiosk/strings.h"
 #include "kiosk/ui_kit.h"
 #include "kiosk/view_models.h"
@@ -28,6 +29,10 @@ struct Frame {
   const Clock& clock;
   std::vector<Action>& actions;
   Background* background;  // null: view-models load synchronously (screenshots, most tests)
+  StaffDesk* staff;        // null: no staff mode (--db FILE); staff screens only use it while logged in
+
+  // Staff mode: a staff member is logged in and the kiosk has a desk.
+  bool staff_mode() const { return staff != nullptr && session.staff.has_value(); }
 
   void emit(Action a) { actions.push_back(std::move(a)); }
   void push(ScreenId id, std::string arg = {}) { emit(Action{Action::Kind::Push, Route{id, std::move(arg)}, {}}); }

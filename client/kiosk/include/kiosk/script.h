@@ -10,6 +10,9 @@
 //   tap ID             a touch on the widget ID of the current screen (App::rects():
 //                      home.rights, nav.back, lang.ar, kb.key.h, service.ep-health-clinic,
 //                      service.phone.0, qr.close, idle.continue, ...)
+//   hold ID SECONDS    a touch held on the widget ID while the clock moves on SECONDS
+//                      (one frame a second), then lifted: `hold staff.corner 3` opens
+//                      the staff login (docs/kiosk.md "Staff mode")
 //   expect ID          fails unless the widget ID is on the screen
 //   scroll PIXELS      a finger drags the page up by about PIXELS (negative: down), in
 //                      strokes of a third of the screen, to bring what is further down
@@ -38,11 +41,11 @@
 namespace faro::kiosk {
 
 struct ScriptStep {
-  enum class Kind { Screen, Lang, Tap, Expect, Scroll, Type, Key, Wait, Screenshot };
+  enum class Kind { Screen, Lang, Tap, Hold, Expect, Scroll, Type, Key, Wait, Screenshot };
   Kind kind = Kind::Tap;
   std::string arg;  // screen name, tag, widget id, text, path
   int key = -1;     // Key: an ImGuiKey
-  int seconds = 0;  // Wait: seconds; Scroll: pixels
+  int seconds = 0;  // Wait, Hold: seconds; Scroll: pixels
   int line = 0;     // 1-based line in the file
 };
 

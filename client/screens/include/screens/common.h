@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "content/model.h"
+#include "kiosk/keyboard.h"
 #include "kiosk/screen.h"
 
 namespace faro::screens {
@@ -33,6 +34,14 @@ std::string what_to_do_block(kiosk::Frame& f, std::string_view heading, std::str
 
 // Follows a link of an article body (article:, service:, category:, tel:).
 void follow_link(kiosk::Frame& f, const std::string& link);
+
+// An on-screen keyboard typing into `edit` (keys "kb.key.X", "kb.layout",
+// "kb.space", "kb.backspace", and "kb.done" when `done` is given: true when
+// tapped). `layouts` in switching order; `layout` indexes it. Rows are
+// mirrored for right-to-left visitors like every Row.
+bool on_screen_keyboard(kiosk::Frame& f, text::EditState& edit,
+                        const std::vector<const kiosk::KeyboardLayout*>& layouts, int& layout,
+                        const std::string& script_lang, bool done);
 
 // Endonym of a language tag offered at the centre, else the tag.
 std::string language_name(const kiosk::CentreInfo& c, const std::string& tag);

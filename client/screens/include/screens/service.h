@@ -1,8 +1,10 @@
 // ServiceScreen: one service: today's status, opening hours in the visitor's locale, phones, address, languages, cost,
-// documents, accessibility and a take-away QR code.
+// documents, accessibility and a take-away QR code. In staff mode, parts with a live staff edit carry a "pending" mark
+// (visitors see the new values, unmarked).
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 
 #include "kiosk/qr.h"
@@ -20,6 +22,8 @@ class ServiceScreen : public kiosk::Screen {
   kiosk::Route route_;
   std::optional<Result<kiosk::ServiceVm>> vm_;
   std::optional<Result<kiosk::QrMatrix>> qr_;
+  std::optional<std::set<std::string>> pending_;  // staff mode: sections with a live edit
+  void pending_mark(kiosk::Frame& f, const char* section, float width);
 };
 
 }  // namespace faro::screens
