@@ -39,7 +39,9 @@ std::string sha256_hex(std::string_view data) {
   return to_hex(std::string_view(reinterpret_cast<const char*>(h), sizeof h));
 }
 
-Sha256::Sha256() { crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_)); }
+Sha256::Sha256() {
+  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_));
+}
 
 void Sha256::update(std::string_view data) {
   crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_),
@@ -72,7 +74,9 @@ KeyPair generate_keypair() {
   return kp;
 }
 
-std::string key_id(std::string_view public_key) { return sha256_hex(public_key).substr(0, 32); }
+std::string key_id(std::string_view public_key) {
+  return sha256_hex(public_key).substr(0, 32);
+}
 
 std::string sign(std::string_view message, std::string_view secret_key) {
   unsigned char sig[crypto_sign_BYTES];

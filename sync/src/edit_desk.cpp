@@ -79,7 +79,9 @@ const char* kEditsDdl =
     "  release INTEGER NOT NULL DEFAULT 0, fields TEXT NOT NULL DEFAULT '{}', accepted_seq INTEGER NOT NULL DEFAULT 0,"
     "  decided_by TEXT NOT NULL DEFAULT '');"
     "CREATE TABLE IF NOT EXISTS policy (centre TEXT PRIMARY KEY, mode TEXT NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS staff_lock (centre TEXT NOT NULL, staff TEXT NOT NULL, PRIMARY KEY (centre, staff));";
+    "CREATE TABLE IF NOT EXISTS staff_lock (centre TEXT NOT NULL, staff TEXT NOT NULL, PRIMARY KEY (centre, staff));"
+    "CREATE TABLE IF NOT EXISTS staff (centre TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL,"
+    "  pin_hash TEXT NOT NULL, PRIMARY KEY (centre, id));";
 
 std::string edits_path(const std::string& dir) {
   return (fs::path(dir) / "edits.db").string();
@@ -466,6 +468,43 @@ Status amend_database(const std::string& db_path, std::vector<HubEdit>& edits, s
     if (changed && superseded) superseded->push_back(h.edit.id);
   }
   return {};
+}
+
+Status EditDesk::set_staff(const std::string& centre, const std::string& id, const std::string& name,
+                           const std::string& pin_hash) {
+  if (centre.empty() || id.empty() || id.size() > 40 || name.empty() || name.size() > 200)
+    return make_error(ErrorCode::Invalid, "staff: centre, id (1-40) and name (1-200) are required");
+  if (pin_hash.rfind("$argon2id$", 0) != 0 || pin_hash.size() > 200)
+    return make_error(ErrorCode::Invalid, "staff: pin_hash must be an Argon2id hash, never a PIN");
+  Conn c;
+  if (auto s = c.open(edits_path(store_dir_), kEditsDdl); !s) return s;
+  Q q(c.raw(), "INSERT OR REPLACE INTO staff(centre, id, name, pin_hash) VALUES (?1, ?2, ?3, ?4)");
+  q.bind(1, centre).bind(2, id).bind(3, name).bind(4, pin_hash);
+  return q.done() ? Status() : make_error(ErrorCode::Database, "edits.db: cannot save staff account " + id);
+}
+
+Status EditDesk::remove_staff(const std::string& centre, const std::string& id) {
+  Conn c;
+  if (auto s = c.open(edits_path(store_dir_), kEditsDdl); !s) return s;
+  Q q(c.raw(), "DELETE FROM staff WHERE centre = ?1 AND id = ?2");
+  q.bind(1, centre).bind(2, id);
+  if (!q.done()) return make_error(ErrorCode::Database, "edits.db: cannot remove staff account " + id);
+  if (sqlite3_changes(c.raw()) == 0)
+    return make_error(ErrorCode::NotFound, "no staff account '" + id + "' at " + centre);
+  return {};
+}
+
+Result<std::vector<HubStaff>> EditDesk::staff_of(const std::string& centre) {
+  Conn c;
+  if (auto s = c.open(edits_path(store_dir_), kEditsDdl); !s) return s.take_error();
+  std::vector<HubStaff> out;
+  Q q(c.raw(),
+      "SELECT s.id, s.name, s.pin_hash, EXISTS (SELECT 1 FROM staff_lock l WHERE l.centre = s.centre AND l.staff = "
+      "s.id) "
+      "FROM staff s WHERE s.centre = ?1 ORDER BY s.id");
+  q.bind(1, centre);
+  while (q.row()) out.push_back({q.text(0), q.text(1), q.text(2), q.i64(3) != 0});
+  return out;
 }
 
 Status EditDesk::amend(const std::string& db_path, int64_t* seen) {

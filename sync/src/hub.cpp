@@ -347,14 +347,17 @@ struct Hub::Impl {
           !b.contains("query") || !b["query"].is_array())
         return fail(res, 400, "malformed edit batch: kiosk, edits and query are required");
       std::string id = b["kiosk"].get<std::string>();
-      std::string pub_hex;
+      std::string pub_hex, centre;
       {
         Db d;
         if (!open_fleet_db(d, opts.store_dir)) return fail(res, 500, "store unavailable");
         sqlite3_stmt* st = nullptr;
-        sqlite3_prepare_v2(d.db, "SELECT public_key FROM device WHERE id = ?1", -1, &st, nullptr);
+        sqlite3_prepare_v2(d.db, "SELECT public_key, centre FROM device WHERE id = ?1", -1, &st, nullptr);
         sqlite3_bind_text(st, 1, id.c_str(), -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(st) == SQLITE_ROW) pub_hex = col(st, 0);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+          pub_hex = col(st, 0);
+          centre = col(st, 1);
+        }
         sqlite3_finalize(st);
       }
       if (pub_hex.empty()) return fail(res, 403, "unknown device " + id);
@@ -376,7 +379,26 @@ struct Hub::Impl {
         else if (a.error().code == ErrorCode::NotFound)
           put(EditAnswer{q.get<std::string>(), "unknown", "", 0});
       }
-      res.set_content(json{{"results", results}}.dump() + "\n", "application/json");
+      json staff = json::array();
+      if (!centre.empty())
+        if (auto accounts = desk->staff_of(centre); accounts)
+          for (const auto& a : *accounts)
+            staff.push_back({{"id", a.id}, {"name", a.name}, {"pin_hash", a.pin_hash}, {"locked", a.locked}});
+      res.set_content(json{{"results", results}, {"staff", staff}}.dump() + "\n", "application/json");
+    });
+
+    server.Post("/api/v1/staff", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!authorised(req)) return fail(res, 401, "operator token required");
+      json j = json::parse(req.body, nullptr, false);
+      auto str = [&](const char* k) {
+        return j.is_object() && j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : "";
+      };
+      auto desk = EditDesk::open(opts.store_dir);
+      if (!desk) return fail(res, 500, desk.error().message);
+      Status s = str("remove") == "yes" ? desk->remove_staff(str("centre"), str("id"))
+                                        : desk->set_staff(str("centre"), str("id"), str("name"), str("pin_hash"));
+      if (!s) return fail(res, s.error().code == ErrorCode::NotFound ? 404 : 400, s.error().message);
+      res.set_content("{\"ok\": true}\n", "application/json");
     });
 
     server.Get("/api/v1/edits", [this](const httplib::Request& req, httplib::Response& res) {

@@ -1,9 +1,8 @@
 #include "sync/metadata.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <ctime>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "sync/crypto.h"
@@ -15,11 +14,17 @@ using json = nlohmann::json;
 
 namespace {
 
-Error invalid(std::string what) { return make_error(ErrorCode::Invalid, std::move(what)); }
+Error invalid(std::string what) {
+  return make_error(ErrorCode::Invalid, std::move(what));
+}
 
-std::string canonical(const json& j) { return j.dump(); }
+std::string canonical(const json& j) {
+  return j.dump();
+}
 
-json role_json(const RoleSpec& r) { return json{{"keyids", r.keyids}, {"threshold", r.threshold}}; }
+json role_json(const RoleSpec& r) {
+  return json{{"keyids", r.keyids}, {"threshold", r.threshold}};
+}
 
 Result<RoleSpec> role_from(const json& j, const char* name) {
   if (!j.is_object() || !j.contains("keyids") || !j["keyids"].is_array() || !j.contains("threshold") ||
@@ -96,7 +101,9 @@ Result<FileRef> file_from(const json& j, const char* what) {
   return f;
 }
 
-json file_json(const FileRef& f) { return json{{"path", f.path}, {"size", f.size}, {"sha256", f.sha256}}; }
+json file_json(const FileRef& f) {
+  return json{{"path", f.path}, {"size", f.size}, {"sha256", f.sha256}};
+}
 
 }  // namespace
 
@@ -165,12 +172,9 @@ Result<Root> parse_root(std::string_view text) {
 Status sign_root(Root& r, const std::vector<std::string>& secret_keys) {
   json keys = json::object();
   for (const auto& [id, pub] : r.keys) keys[id] = crypto::to_hex(pub);
-  json s = {{"type", "root"},
-            {"format", kManifestFormat},
-            {"version", r.version},
-            {"expires", r.expires},
-            {"keys", keys},
-            {"roles", {{"root", role_json(r.root)}, {"release", role_json(r.release)}}}};
+  json s = {{"type", "root"},       {"format", kManifestFormat},
+            {"version", r.version}, {"expires", r.expires},
+            {"keys", keys},         {"roles", {{"root", role_json(r.root)}, {"release", role_json(r.release)}}}};
   if (r.directory) {
     json d = role_json(*r.directory);
     d["centres"] = r.directory->centres;
@@ -214,7 +218,8 @@ Result<Manifest> parse_manifest(std::string_view text) {
   auto int_field = [&](const char* k) { return s.contains(k) && s[k].is_number_integer(); };
   auto str_field = [&](const char* k) { return s.contains(k) && s[k].is_string(); };
   if (!int_field("release") || s["release"].get<int64_t>() < 1) return invalid("manifest: bad release number");
-  if (!str_field("created") || !parse_time(s["created"].get<std::string>())) return invalid("manifest: bad created time");
+  if (!str_field("created") || !parse_time(s["created"].get<std::string>()))
+    return invalid("manifest: bad created time");
   if (!str_field("expires") || !parse_time(s["expires"].get<std::string>())) return invalid("manifest: bad expiry");
   if (!str_field("content_hash") || !is_sha256(s["content_hash"].get<std::string>()))
     return invalid("manifest: bad content hash");
@@ -257,7 +262,8 @@ Result<Manifest> parse_manifest(std::string_view text) {
     static_cast<FileRef&>(r) = *f;
     r.name = a["name"].get<std::string>();
     if (r.name.empty() || r.name.size() > 100 || r.name[0] == '.' ||
-        r.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != std::string::npos)
+        r.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+            std::string::npos)
       return invalid("manifest: asset has a bad name");
     m.assets.push_back(r);
   }
@@ -280,7 +286,8 @@ Result<Manifest> parse_manifest(std::string_view text) {
       if (!c.is_string()) return invalid("manifest: bad centre");
       m.centres.push_back(c.get<std::string>());
     }
-    if (!s.contains("parent") || !s["parent"].is_object()) return invalid("manifest: a directory release names no parent");
+    if (!s.contains("parent") || !s["parent"].is_object())
+      return invalid("manifest: a directory release names no parent");
     m.parent_json = s["parent"].dump();
   } else if (m.scope != "full") {
     return invalid("manifest: unknown scope '" + m.scope + "'");
@@ -305,10 +312,18 @@ Status sign_manifest(Manifest& m, const std::vector<std::string>& secret_keys) {
   json snap = file_json(m.snapshot);
   snap["raw_size"] = m.snapshot_raw_size;
   snap["raw_sha256"] = m.snapshot_raw_sha256;
-  json s = {{"type", "release"},       {"format", kManifestFormat},       {"release", m.release},
-            {"created", m.created},    {"expires", m.expires},            {"content_hash", m.content_hash},
-            {"schema_version", m.schema_version}, {"root_version", m.root_version}, {"scope", m.scope},
-            {"snapshot", snap},        {"deltas", deltas},                {"assets", assets}};
+  json s = {{"type", "release"},
+            {"format", kManifestFormat},
+            {"release", m.release},
+            {"created", m.created},
+            {"expires", m.expires},
+            {"content_hash", m.content_hash},
+            {"schema_version", m.schema_version},
+            {"root_version", m.root_version},
+            {"scope", m.scope},
+            {"snapshot", snap},
+            {"deltas", deltas},
+            {"assets", assets}};
   if (!m.digests.empty()) s["digests"] = {{"outside", m.digests.outside}, {"centres", m.digests.centres}};
   if (m.scope == "directory") {
     s["centres"] = m.centres;
@@ -358,7 +373,9 @@ Status check_scope(const Manifest& m, const ScopeDigests& built) {
   const ScopeDigests& before = parent->digests;
   std::string where = "directory release " + std::to_string(m.release) + " ";
   if (built.outside != before.outside)
-    return invalid(where + "changes content outside the directory (articles, warnings, UI strings, centres or emergency numbers); refused");
+    return invalid(where +
+                   "changes content outside the directory (articles, warnings, UI strings, centres or emergency "
+                   "numbers); refused");
   std::set<std::string> all;
   for (const auto& [c, h] : before.centres) all.insert(c);
   for (const auto& [c, h] : built.centres) all.insert(c);

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 
 #include "content/store.h"
 #include "sync/crypto.h"
@@ -42,7 +43,8 @@ class KioskDb {
     return exec(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
         "CREATE TABLE IF NOT EXISTS staff (id TEXT PRIMARY KEY, name TEXT NOT NULL, pin_hash TEXT NOT NULL,"
-        "  failures INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+        "  failures INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0,"
+        "  origin TEXT NOT NULL DEFAULT 'local', operator_locked INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
         "CREATE TABLE IF NOT EXISTS edit (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
         "  envelope TEXT NOT NULL, state TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',"
         "  release INTEGER NOT NULL DEFAULT 0);");
@@ -218,9 +220,57 @@ Result<std::vector<StaffAccount>> list_staff(KioskDir& kiosk) {
   KioskDb db;
   if (auto s = db.open(kiosk.kiosk_db()); !s) return s.take_error();
   std::vector<StaffAccount> out;
-  Q q(db.raw(), "SELECT id, name, failures, locked_until FROM staff ORDER BY name, id");
-  while (q.row()) out.push_back({q.text(0), q.text(1), static_cast<int>(q.i64(2)), q.i64(3)});
+  Q q(db.raw(), "SELECT id, name, failures, locked_until, origin, operator_locked FROM staff ORDER BY name, id");
+  while (q.row())
+    out.push_back({q.text(0), q.text(1), static_cast<int>(q.i64(2)), q.i64(3), q.text(4) == "hub", q.i64(5) != 0});
   return out;
+}
+
+Result<std::string> hash_pin(const std::string& pin, PinCost cost) {
+  static const std::regex pin_re("^[0-9]{4,12}$");
+  if (!std::regex_match(pin, pin_re)) return make_error(ErrorCode::Invalid, "a PIN is 4 to 12 digits");
+  if (auto s = crypto::init(); !s) return s.take_error();
+  char hash[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(hash, pin.c_str(), pin.size(), cost.ops, cost.mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
+    return make_error(ErrorCode::Io, "out of memory hashing the PIN");
+  return std::string(hash);
+}
+
+Status apply_hub_staff(KioskDir& kiosk, const std::vector<HubStaff>& accounts) {
+  KioskDb db;
+  if (auto s = db.open(kiosk.kiosk_db()); !s) return s;
+  if (auto s = db.exec("BEGIN IMMEDIATE"); !s) return s;
+  auto fail = [&](const std::string& what) {
+    (void)db.exec("ROLLBACK");
+    return make_error(ErrorCode::Database, "kiosk.db: " + what);
+  };
+  std::set<std::string> keep;
+  for (const auto& a : accounts) {
+    if (a.id.empty() || a.pin_hash.rfind("$argon2id$", 0) != 0) continue;  // never a bare PIN
+    keep.insert(a.id);
+    // Same hash: keep the wrong-PIN count; a new PIN starts afresh.
+    Q q(db.raw(),
+        "INSERT INTO staff(id, name, pin_hash, origin, operator_locked) VALUES (?1, ?2, ?3, 'hub', ?4) "
+        "ON CONFLICT(id) DO UPDATE SET name = excluded.name, origin = 'hub', operator_locked = "
+        "excluded.operator_locked,"
+        " failures = CASE WHEN pin_hash = excluded.pin_hash THEN failures ELSE 0 END,"
+        " locked_until = CASE WHEN pin_hash = excluded.pin_hash THEN locked_until ELSE 0 END,"
+        " pin_hash = excluded.pin_hash");
+    q.bind(1, a.id).bind(2, a.name).bind(3, a.pin_hash).bind(4, int64_t{a.locked ? 1 : 0});
+    if (!q.done()) return fail("cannot save staff account " + a.id);
+  }
+  std::vector<std::string> gone;
+  {
+    Q q(db.raw(), "SELECT id FROM staff WHERE origin = 'hub'");
+    while (q.row())
+      if (!keep.count(q.text(0))) gone.push_back(q.text(0));
+  }
+  for (const auto& id : gone) {
+    Q q(db.raw(), "DELETE FROM staff WHERE id = ?1");
+    q.bind(1, id);
+    if (!q.done()) return fail("cannot remove staff account " + id);
+  }
+  return db.exec("COMMIT");
 }
 
 Result<LoginResult> staff_login(KioskDir& kiosk, const std::string& id, const std::string& pin, int64_t now) {
@@ -230,12 +280,13 @@ Result<LoginResult> staff_login(KioskDir& kiosk, const std::string& id, const st
   int failures = 0;
   int64_t locked_until = 0;
   {
-    Q q(db.raw(), "SELECT pin_hash, failures, locked_until FROM staff WHERE id = ?1");
+    Q q(db.raw(), "SELECT pin_hash, failures, locked_until, operator_locked FROM staff WHERE id = ?1");
     q.bind(1, id);
     if (!q.row()) return LoginResult{false, 0, 0, "unknown staff account"};
     hash = q.text(0);
     failures = static_cast<int>(q.i64(1));
     locked_until = q.i64(2);
+    if (q.i64(3)) return LoginResult{false, 0, failures, "locked by an operator"};
   }
   LoginResult r;
   r.failures = failures;
@@ -493,7 +544,9 @@ Result<int> exchange_edits(KioskDir& kiosk, Transport& hub, Clock& clock) {
   // after months offline sends its outbox over several requests.
   constexpr size_t kBatch = 50;
   size_t up = 0, q = 0;
-  while (up < uploads.size() || q < query.size()) {
+  bool first = true;
+  while (first || up < uploads.size() || q < query.size()) {
+    first = false;
     json edits = json::array(), ids = json::array();
     for (size_t n = 0; n < kBatch && up < uploads.size(); ++n, ++up)
       edits.push_back(json::parse(uploads[up]->envelope));
@@ -506,6 +559,16 @@ Result<int> exchange_edits(KioskDir& kiosk, Transport& hub, Clock& clock) {
     json a = json::parse(*answer, nullptr, false);
     if (!a.is_object() || !a.contains("results") || !a["results"].is_array())
       return make_error(ErrorCode::Invalid, "hub: malformed answer to the edit upload");
+    // The centre's staff accounts as the hub knows them (hashes only).
+    if (a.contains("staff") && a["staff"].is_array()) {
+      std::vector<HubStaff> staff;
+      for (const auto& x : a["staff"])
+        if (x.is_object() && x.contains("id") && x["id"].is_string() && x.contains("pin_hash") &&
+            x["pin_hash"].is_string())
+          staff.push_back({x["id"].get<std::string>(), x.value("name", ""), x["pin_hash"].get<std::string>(),
+                           x.value("locked", false)});
+      if (auto s = apply_hub_staff(kiosk, staff); !s) return s.take_error();
+    }
     for (const auto& r : a["results"]) {
       if (!r.is_object() || !r.contains("id") || !r["id"].is_string() || !r.contains("state") ||
           !r["state"].is_string())

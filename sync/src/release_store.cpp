@@ -49,7 +49,8 @@ Result<std::string> read_file(const std::string& path, size_t max_bytes) {
   while (in) {
     in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
     out.append(buf.data(), static_cast<size_t>(in.gcount()));
-    if (out.size() > max_bytes) return make_error(ErrorCode::Invalid, path + ": larger than " + std::to_string(max_bytes) + " bytes");
+    if (out.size() > max_bytes)
+      return make_error(ErrorCode::Invalid, path + ": larger than " + std::to_string(max_bytes) + " bytes");
   }
   return out;
 }
@@ -89,8 +90,8 @@ struct Db {
 
 Status open_store_db(Db& d, const std::string& dir) {
   std::string path = (fs::path(dir) / "store.db").string();
-  if (sqlite3_open_v2(path.c_str(), &d.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) !=
-      SQLITE_OK)
+  if (sqlite3_open_v2(path.c_str(), &d.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                      nullptr) != SQLITE_OK)
     return make_error(ErrorCode::Database, path + ": cannot open");
   sqlite3_busy_timeout(d.db, 5000);
   const char* ddl =
@@ -113,7 +114,9 @@ int64_t now_seconds() {
 
 }  // namespace
 
-Result<std::string> read_secret_key(const std::string& path) { return read_secret(path); }
+Result<std::string> read_secret_key(const std::string& path) {
+  return read_secret(path);
+}
 
 Result<KeysInitResult> init_keys(const std::string& keydir, int64_t now, int root_valid_days) {
   if (auto s = crypto::init(); !s) return s.take_error();
@@ -126,7 +129,8 @@ Result<KeysInitResult> init_keys(const std::string& keydir, int64_t now, int roo
   auto root_kp = crypto::generate_keypair();
   auto release_kp = crypto::generate_keypair();
   std::string root_id = crypto::key_id(root_kp.public_key), release_id = crypto::key_id(release_kp.public_key);
-  if (auto s = write_secret(fs::path(keydir) / ("root-" + root_id + ".key"), root_kp.secret_key); !s) return s.take_error();
+  if (auto s = write_secret(fs::path(keydir) / ("root-" + root_id + ".key"), root_kp.secret_key); !s)
+    return s.take_error();
   if (auto s = write_secret(fs::path(keydir) / ("release-" + release_id + ".key"), release_kp.secret_key); !s)
     return s.take_error();
   Root r;
@@ -137,7 +141,8 @@ Result<KeysInitResult> init_keys(const std::string& keydir, int64_t now, int roo
   r.root = {{root_id}, 1};
   r.release = {{release_id}, 1};
   if (auto s = sign_root(r, {root_kp.secret_key}); !s) return s.take_error();
-  if (auto s = write_file_atomic((fs::path(keydir) / "roots" / "1.root.json").string(), r.json); !s) return s.take_error();
+  if (auto s = write_file_atomic((fs::path(keydir) / "roots" / "1.root.json").string(), r.json); !s)
+    return s.take_error();
   if (auto s = write_file_atomic((fs::path(keydir) / "root.json").string(), r.json); !s) return s.take_error();
   return KeysInitResult{r.json, root_id};
 }
@@ -212,13 +217,16 @@ std::string ReleaseStore::release_db(int64_t release) const {
   return (fs::path(dir_) / "work" / (std::to_string(release) + ".db")).string();
 }
 
-std::string ReleaseStore::releases_dir() const { return (fs::path(dir_) / "releases").string(); }
+std::string ReleaseStore::releases_dir() const {
+  return (fs::path(dir_) / "releases").string();
+}
 
 Status ReleaseStore::init(const std::string& store_dir, const std::vector<std::string>& root_chain) {
   if (auto s = crypto::init(); !s) return s;
   if (root_chain.empty()) return make_error(ErrorCode::Invalid, "no root metadata given");
   std::error_code ec;
-  if (fs::exists(fs::path(store_dir) / "store.db", ec)) return make_error(ErrorCode::Invalid, store_dir + ": already a store");
+  if (fs::exists(fs::path(store_dir) / "store.db", ec))
+    return make_error(ErrorCode::Invalid, store_dir + ": already a store");
   fs::path rel = fs::path(store_dir) / "releases";
   fs::create_directories(rel / "root", ec);
   fs::create_directories(rel / "objects", ec);
@@ -262,7 +270,8 @@ Result<Root> ReleaseStore::root() const {
     }
   }
   if (!best) return make_error(ErrorCode::NotFound, dir_ + ": no root metadata");
-  auto text = read_file((fs::path(releases_dir()) / "root" / (std::to_string(best) + ".root.json")).string(), kMaxRootBytes);
+  auto text =
+      read_file((fs::path(releases_dir()) / "root" / (std::to_string(best) + ".root.json")).string(), kMaxRootBytes);
   if (!text) return text.take_error();
   return parse_root(*text);
 }
@@ -344,7 +353,8 @@ Result<PublishResult> ReleaseStore::publish_directory(const std::string& db_path
   int64_t now = opts.now ? opts.now : now_seconds();
   auto root = this->root();
   if (!root) return root.take_error();
-  if (!root->directory) return make_error(ErrorCode::Invalid, "the store's root allows no directory key (faro keys add-hub-key)");
+  if (!root->directory)
+    return make_error(ErrorCode::Invalid, "the store's root allows no directory key (faro keys add-hub-key)");
   std::string pub = hub_secret_key.size() == 64 ? hub_secret_key.substr(32) : "";
   std::string id = crypto::key_id(pub);
   if (std::find(root->directory->keyids.begin(), root->directory->keyids.end(), id) == root->directory->keyids.end())
@@ -464,7 +474,8 @@ Result<PublishResult> ReleaseStore::publish_built(const std::string& tmp_db, con
     }
   }
   if (auto s = sign_manifest(m, signing.keys); !s) return s.take_error();
-  if (auto s = write_file_atomic((fs::path(rel) / "manifests" / (std::to_string(number) + ".json")).string(), m.json); !s)
+  if (auto s = write_file_atomic((fs::path(rel) / "manifests" / (std::to_string(number) + ".json")).string(), m.json);
+      !s)
     return s.take_error();
   if (auto s = write_file_atomic((fs::path(rel) / "manifest.json").string(), m.json); !s) return s.take_error();
   fs::rename(tmp_db, work / (std::to_string(number) + ".db"), ec);
@@ -500,7 +511,8 @@ Status ReleaseStore::add_object(const std::string& name, const std::string& byte
   std::string hash = name.substr(0, name.find('.'));
   if (hash.size() != 64 || name.find('/') != std::string::npos || name.find("..") != std::string::npos)
     return make_error(ErrorCode::Invalid, "bad object name '" + name + "'");
-  if (crypto::sha256_hex(bytes) != hash) return make_error(ErrorCode::Invalid, "object '" + name + "' does not match its hash");
+  if (crypto::sha256_hex(bytes) != hash)
+    return make_error(ErrorCode::Invalid, "object '" + name + "' does not match its hash");
   return write_file_atomic((fs::path(releases_dir()) / "objects" / name).string(), bytes);
 }
 
@@ -520,9 +532,11 @@ Status ReleaseStore::add_release(const std::string& manifest_json) {
   for (const auto& f : files) {
     std::string p = (fs::path(releases_dir()) / f.path).string();
     std::error_code ec;
-    if (!fs::exists(p, ec) || fs::file_size(p, ec) != f.size) return make_error(ErrorCode::Invalid, "missing object " + f.path);
+    if (!fs::exists(p, ec) || fs::file_size(p, ec) != f.size)
+      return make_error(ErrorCode::Invalid, "missing object " + f.path);
     auto h = crypto::sha256_file(p);
-    if (!h || *h != f.sha256) return make_error(ErrorCode::Invalid, "object " + f.path + " does not match the manifest");
+    if (!h || *h != f.sha256)
+      return make_error(ErrorCode::Invalid, "object " + f.path + " does not match the manifest");
   }
   // Keep the release's database, as a local publish does: the hub merges
   // staff edits against it and builds directory releases from it.
@@ -540,8 +554,8 @@ Status ReleaseStore::add_release(const std::string& manifest_json) {
     fs::rename(tmp, db, ec);
     if (ec) return make_error(ErrorCode::Io, db + ": " + ec.message());
   }
-  if (auto s = write_file_atomic((fs::path(releases_dir()) / "manifests" / (std::to_string(m->release) + ".json")).string(),
-                                 manifest_json);
+  if (auto s = write_file_atomic(
+          (fs::path(releases_dir()) / "manifests" / (std::to_string(m->release) + ".json")).string(), manifest_json);
       !s)
     return s;
   return write_file_atomic((fs::path(releases_dir()) / "manifest.json").string(), manifest_json);

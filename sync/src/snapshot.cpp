@@ -421,7 +421,8 @@ Status compress_file(const std::string& in_path, const std::string& out_path, in
     while (!finished) {
       ZSTD_outBuffer output{obuf.data(), obuf.size(), 0};
       size_t remaining = ZSTD_compressStream2(cctx.get(), &output, &input, mode);
-      if (ZSTD_isError(remaining)) return make_error(ErrorCode::Io, std::string("zstd: ") + ZSTD_getErrorName(remaining));
+      if (ZSTD_isError(remaining))
+        return make_error(ErrorCode::Io, std::string("zstd: ") + ZSTD_getErrorName(remaining));
       out.write(obuf.data(), static_cast<std::streamsize>(output.pos));
       finished = last ? (remaining == 0) : (input.pos == input.size);
     }
@@ -477,7 +478,8 @@ Result<std::string> decompress(const std::string& data, uint64_t max_out) {
   while (input.pos < input.size) {
     ZSTD_outBuffer output{obuf.data(), obuf.size(), 0};
     ret = ZSTD_decompressStream(dctx.get(), &output, &input);
-    if (ZSTD_isError(ret)) return make_error(ErrorCode::Invalid, std::string("corrupt zstd data: ") + ZSTD_getErrorName(ret));
+    if (ZSTD_isError(ret))
+      return make_error(ErrorCode::Invalid, std::string("corrupt zstd data: ") + ZSTD_getErrorName(ret));
     out.append(obuf.data(), output.pos);
     if (out.size() > max_out) return make_error(ErrorCode::Invalid, "data decompresses to more than declared");
   }

@@ -1,7 +1,6 @@
 #include "sync/transport.h"
 
 #include <curl/curl.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstring>
@@ -9,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "sync/metadata.h"
@@ -38,7 +38,8 @@ namespace {
 // Reads a byte range of a local file into the sink, enforcing max_total.
 Status stream_file(const std::string& file, uint64_t start, uint64_t length, uint64_t offset, uint64_t max_total,
                    const std::string& what, const std::function<bool(std::string_view)>& sink) {
-  if (length > max_total) return make_error(ErrorCode::Invalid, what + ": larger than the " + std::to_string(max_total) + " bytes allowed");
+  if (length > max_total)
+    return make_error(ErrorCode::Invalid, what + ": larger than the " + std::to_string(max_total) + " bytes allowed");
   if (offset > length) return make_error(ErrorCode::Invalid, what + ": resume offset beyond the end");
   std::ifstream in(file, std::ios::binary);
   if (!in) return make_error(ErrorCode::Io, file + ": cannot read");
@@ -200,7 +201,9 @@ std::unique_ptr<Transport> make_http_transport(const std::string& base_url, int 
   return std::make_unique<HttpTransport>(base_url, timeout_seconds);
 }
 
-std::unique_ptr<Transport> make_dir_transport(const std::string& dir) { return std::make_unique<DirTransport>(dir); }
+std::unique_ptr<Transport> make_dir_transport(const std::string& dir) {
+  return std::make_unique<DirTransport>(dir);
+}
 
 Result<std::unique_ptr<Transport>> make_bundle_transport(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
@@ -211,7 +214,8 @@ Result<std::unique_ptr<Transport>> make_bundle_transport(const std::string& file
   in.read(magic, 8);
   in.read(reinterpret_cast<char*>(&format), 4);
   in.read(reinterpret_cast<char*>(&index_len), 8);
-  if (!in || std::memcmp(magic, kBundleMagic, 8) != 0) return make_error(ErrorCode::Invalid, file + ": not a Faro bundle");
+  if (!in || std::memcmp(magic, kBundleMagic, 8) != 0)
+    return make_error(ErrorCode::Invalid, file + ": not a Faro bundle");
   if (format != static_cast<uint32_t>(kBundleFormat))
     return make_error(ErrorCode::Unsupported, file + ": bundle format " + std::to_string(format) + " is not supported");
   if (index_len > (4u << 20)) return make_error(ErrorCode::Invalid, file + ": bundle index too large");
@@ -238,8 +242,7 @@ Result<std::unique_ptr<Transport>> make_bundle_transport(const std::string& file
 }
 
 Result<std::unique_ptr<Transport>> make_transport_for(const std::string& source) {
-  if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0)
-    return make_http_transport(source);
+  if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) return make_http_transport(source);
   std::error_code ec;
   if (fs::is_directory(source, ec)) {
     // A store's folder or its releases/ folder.

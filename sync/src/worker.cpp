@@ -1,9 +1,9 @@
 #include "sync/worker.h"
 
-#include "sync/outbox.h"
-
 #include <filesystem>
 #include <set>
+
+#include "sync/outbox.h"
 
 namespace fs = std::filesystem;
 
@@ -11,7 +11,9 @@ namespace faro::sync {
 
 SyncWorker::SyncWorker(WorkerOptions opts) : opts_(std::move(opts)) {}
 
-SyncWorker::~SyncWorker() { stop(); }
+SyncWorker::~SyncWorker() {
+  stop();
+}
 
 void SyncWorker::start() {
   std::lock_guard<std::mutex> lock(mu_);

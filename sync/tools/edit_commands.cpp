@@ -79,6 +79,7 @@ int staff(const Args& args, std::ostream& out, std::ostream& err) {
   const char* use =
       "faro staff add KIOSK --id ID --name NAME (PIN on stdin)\n"
       "       faro staff remove KIOSK --id ID | faro staff list KIOSK\n"
+      "       faro staff add|remove --hub URL --token TOKEN --centre CENTRE --id ID [--name NAME] (PIN on stdin)\n"
       "       faro staff lock|unlock --hub URL --token TOKEN --centre CENTRE --id ID";
   if (args.empty()) return usage(err, Parsed{}, use);
   std::string verb = args[0];
@@ -94,8 +95,31 @@ int staff(const Args& args, std::ostream& out, std::ostream& err) {
         << (verb == "lock" ? " locked" : " unlocked") << " on the hub\n";
     return 0;
   }
-  auto p = parse(rest, {"--id", "--name"}, {});
-  if (!p.error.empty() || p.positional.size() != 1) return usage(err, p, use);
+  auto p = parse(rest, {"--id", "--name", "--hub", "--token", "--centre"}, {});
+  if (!p.error.empty()) return usage(err, p, use);
+  if (p.has("--hub")) {
+    // Central accounts: the hub keeps them (hash only) and sends them to the
+    // centre's kiosks with every edit exchange.
+    if (!p.positional.empty() || !p.has("--centre") || !p.has("--id") || (verb != "add" && verb != "remove"))
+      return usage(err, p, use);
+    json body = {{"centre", p.get("--centre")}, {"id", p.get("--id")}};
+    if (verb == "add") {
+      if (!p.has("--name")) return usage(err, p, use);
+      if (isatty(STDIN_FILENO)) err << "PIN (4-12 digits): " << std::flush;
+      auto hash = sync::hash_pin(read_pin(std::cin), sync::interactive_pin_cost());
+      if (!hash) return fail(err, hash.error());
+      body["name"] = p.get("--name");
+      body["pin_hash"] = *hash;
+    } else {
+      body["remove"] = "yes";
+    }
+    auto r = sync::http_request("POST", hub_base(p) + "/api/v1/staff", p.get("--token"), body.dump());
+    if (!r) return fail(err, r.error());
+    out << "staff account " << p.get("--id") << (verb == "add" ? " saved" : " removed") << " on the hub for "
+        << p.get("--centre") << "; its kiosks take it at their next sync\n";
+    return 0;
+  }
+  if (p.positional.size() != 1) return usage(err, p, use);
   auto kiosk = sync::KioskDir::open(p.positional[0]);
   if (!kiosk) return fail(err, kiosk.error());
   if (verb == "add") {
@@ -116,7 +140,8 @@ int staff(const Args& args, std::ostream& out, std::ostream& err) {
     auto l = sync::list_staff(*kiosk);
     if (!l) return fail(err, l.error());
     for (const auto& s : *l)
-      out << s.id << "\t" << s.name
+      out << s.id << "\t" << s.name << "\t" << (s.from_hub ? "hub" : "local")
+          << (s.operator_locked ? "\tlocked by an operator" : "")
           << (s.locked_until > now() ? "\tlocked until " + sync::format_time(s.locked_until) : "") << "\n";
     return 0;
   }

@@ -25,6 +25,7 @@ const char* kUsage =
     "  kiosk edit KIOSK --staff ID --service ID [--new] FIELD=VALUE...   a staff edit from the command line\n"
     "  kiosk edits KIOSK [--json]                the kiosk's edit outbox\n"
     "  staff add KIOSK --id ID --name NAME (PIN on stdin) | staff remove KIOSK --id ID | staff list KIOSK\n"
+    "  staff add|remove --hub URL --token T --centre ID --id STAFF [--name N]   accounts for all the centre's kiosks\n"
     "  staff lock|unlock --hub URL --token T --centre ID --id STAFF\n"
     "  edits list|show ID|accept ID|reject ID|publish|policy --centre ID auto|review --hub URL --token T\n"
     "  sync --kiosk KIOSK [--from URL|BUNDLE|DIR]\n"

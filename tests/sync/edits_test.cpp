@@ -202,6 +202,41 @@ TEST_CASE("staff PINs: Argon2id hashes, lockout growing after 5 wrong PINs, kept
   CHECK_FALSE(sync::staff_login(kd2, "maria", "4821", t + 400)->ok);
 }
 
+TEST_CASE("staff accounts provisioned on the hub reach the centre's kiosks, hashes only", "[edits][staff]") {
+  EditWorld ew;
+  auto a = ew.kiosk("a");
+  auto sd = ew.kiosk("sd", "santo-domingo-test");
+  auto ka = open_kiosk(a);
+  REQUIRE(sync::add_staff(ka, "maria", "María", "4821", sync::minimum_pin_cost()).ok());  // a local account
+  auto desk = ew.desk();
+  CHECK_FALSE(desk.set_staff("el-paso-test", "ana", "Ana", "2468").ok());  // a bare PIN is refused
+  auto hash = sync::hash_pin("2468", sync::minimum_pin_cost());
+  REQUIRE(hash.ok());
+  REQUIRE(desk.set_staff("el-paso-test", "ana", "Ana Pérez", *hash).ok());
+  exchange(a, ew.base(), ew.clock);
+  exchange(sd, ew.base(), ew.clock);
+  auto staff = sync::list_staff(ka).value();
+  REQUIRE(staff.size() == 2);
+  CHECK(staff[0].id == "ana");
+  CHECK(staff[0].from_hub);
+  CHECK_FALSE(staff[1].from_hub);
+  CHECK(sync::staff_login(ka, "ana", "2468", 1000)->ok);
+  auto ksd = open_kiosk(sd);
+  CHECK(sync::list_staff(ksd).value().empty());  // another centre's kiosk does not get her
+  // Locked by an operator: the kiosk refuses her PIN too.
+  REQUIRE(desk.set_staff_locked("el-paso-test", "ana", true).ok());
+  exchange(a, ew.base(), ew.clock);
+  auto locked = sync::staff_login(ka, "ana", "2468", 1000).value();
+  CHECK_FALSE(locked.ok);
+  CHECK(locked.message == "locked by an operator");
+  // Removed on the hub: gone from the kiosk; the local account stays.
+  REQUIRE(desk.remove_staff("el-paso-test", "ana").ok());
+  exchange(a, ew.base(), ew.clock);
+  staff = sync::list_staff(ka).value();
+  REQUIRE(staff.size() == 1);
+  CHECK(staff[0].id == "maria");
+}
+
 TEST_CASE("two kiosks: different fields merge, the same field conflicts, the operator decides, all converge",
           "[edits][merge]") {
   EditWorld ew;
@@ -715,4 +750,14 @@ TEST_CASE("faro staff, kiosk edit, edits and sync: the operator's and the staff'
   CHECK(released(a, "clinic-ep", "phones") == "+19155550123 voice\n+19155550124 sms");
   CHECK(run_faro("edits list --hub " + ew.base() + " --token wrong").first == 1);
   CHECK(run_faro("staff lock --centre el-paso-test --id maria" + auth).first == 0);
+  // A central account: hashed on this side, kept by the hub, taken by the kiosk at its next sync.
+  auto [rc_hub_add, out_hub_add] = run_faro("staff add --centre el-paso-test --id ana --name Ana" + auth, "2468");
+  INFO(out_hub_add);
+  CHECK(rc_hub_add == 0);
+  auto [rc_sync3, out_sync3] = run_faro("sync --kiosk " + a + " --no-heartbeat");
+  INFO(out_sync3);
+  CHECK(rc_sync3 == 0);
+  auto [rc_list2, staff_list] = run_faro("staff list " + a);
+  INFO(staff_list);
+  CHECK(staff_list.find("ana\tAna\thub") != std::string::npos);
 }

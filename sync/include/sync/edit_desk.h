@@ -70,8 +70,14 @@ class EditDesk {
   // services at once; "review" holds them for an operator.
   Status set_policy(const std::string& centre, const std::string& mode);
   Result<std::string> policy(const std::string& centre);
-  // A locked staff account's edits are refused.
+  // A locked staff account's edits are refused (and its kiosks refuse its PIN).
   Status set_staff_locked(const std::string& centre, const std::string& staff, bool locked);
+  // Staff accounts provisioned centrally, sent to the centre's kiosks with
+  // each edit exchange. `pin_hash` is an Argon2id hash (hash_pin).
+  Status set_staff(const std::string& centre, const std::string& id, const std::string& name,
+                   const std::string& pin_hash);
+  Status remove_staff(const std::string& centre, const std::string& id);
+  Result<std::vector<HubStaff>> staff_of(const std::string& centre);
 
   // Lays every applied field of accepted edits over a built database,
   // field by field: where the built value is still the edit's old value the

@@ -21,8 +21,8 @@ namespace faro::sync {
 struct HubOptions {
   std::string store_dir;
   std::string host = "127.0.0.1";
-  int port = 0;                            // 0: pick a free port
-  size_t max_body_bytes = 256u << 20;      // release objects pushed by operators
+  int port = 0;                        // 0: pick a free port
+  size_t max_body_bytes = 256u << 20;  // release objects pushed by operators
   size_t max_heartbeat_bytes = 16u << 10;
   size_t max_edit_batch_bytes = 2u << 20;
   // The hub's directory key (hex secret, from faro keys add-hub-key): lets

@@ -45,15 +45,15 @@ struct KioskInit {
 struct KioskStatus {
   std::string kiosk_id;
   std::string centre;
-  int64_t release = 0;           // 0: no content yet
+  int64_t release = 0;  // 0: no content yet
   std::string content_hash;
-  std::string release_created;   // ISO 8601 of the installed release
+  std::string release_created;  // ISO 8601 of the installed release
   std::string release_expires;
-  bool stale = false;            // the newest manifest seen had expired, or ours has
+  bool stale = false;  // the newest manifest seen had expired, or ours has
   int root_version = 0;
   int64_t trusted_time = 0;
-  std::string last_sync_at;      // ISO 8601; empty if never
-  std::string last_result;       // "updated" | "up-to-date" | "stale" | "failed" | ""
+  std::string last_sync_at;  // ISO 8601; empty if never
+  std::string last_result;   // "updated" | "up-to-date" | "stale" | "failed" | ""
   std::string last_error;
   std::vector<std::string> mirrors;
   std::string hub;
@@ -95,8 +95,8 @@ struct SyncReport {
   int64_t from_release = 0;  // before the pass
   bool used_delta = false;
   uint64_t bytes_downloaded = 0;
-  std::string source;        // the mirror that answered
-  std::string message;       // why it failed, or what happened
+  std::string source;   // the mirror that answered
+  std::string message;  // why it failed, or what happened
 };
 
 // One sync pass over `sources` in order (the first that yields a verified

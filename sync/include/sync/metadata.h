@@ -69,12 +69,12 @@ struct Manifest {
   std::string expires;
   std::string content_hash;  // canonical hash of every content row
   int schema_version = 0;
-  int root_version = 0;      // root version the release was signed under
-  std::string scope = "full";  // "full" (release key) or "directory" (hub key)
+  int root_version = 0;              // root version the release was signed under
+  std::string scope = "full";        // "full" (release key) or "directory" (hub key)
   std::vector<std::string> centres;  // directory scope: the centres it may change
   ScopeDigests digests;              // full scope: of this release's content
   std::string parent_json;           // directory scope: the full release it builds on (signed envelope)
-  FileRef snapshot;          // zstd-compressed content database
+  FileRef snapshot;                  // zstd-compressed content database
   uint64_t snapshot_raw_size = 0;
   std::string snapshot_raw_sha256;
   std::vector<DeltaRef> deltas;  // zstd-compressed changesets from earlier releases

@@ -27,19 +27,34 @@ namespace faro::sync {
 
 // --- Staff accounts -------------------------------------------------------------
 
-struct StaffAccount {
-  std::string id;
-  std::string name;
-  int failures = 0;          // wrong PINs in a row
-  int64_t locked_until = 0;  // unix seconds; 0 = not locked
-};
-
 struct PinCost {  // Argon2id cost (libsodium crypto_pwhash)
   unsigned long long ops;
   size_t mem;
 };
 PinCost interactive_pin_cost();  // crypto_pwhash_*_INTERACTIVE (default)
 PinCost minimum_pin_cost();      // crypto_pwhash_*_MIN (tests only)
+
+struct StaffAccount {
+  std::string id;
+  std::string name;
+  int failures = 0;              // wrong PINs in a row
+  int64_t locked_until = 0;      // unix seconds; 0 = not locked
+  bool from_hub = false;         // provisioned centrally (faro staff add --hub), else on this kiosk
+  bool operator_locked = false;  // an operator locked the account on the hub
+};
+
+// A staff account as the hub sends it to its centre's kiosks: the Argon2id
+// hash only, never the PIN.
+struct HubStaff {
+  std::string id, name, pin_hash;
+  bool locked = false;
+};
+// Hashes a PIN for the hub (the operator's machine does this; the hub never
+// sees a PIN). Fails on a PIN that is not 4 to 12 digits.
+Result<std::string> hash_pin(const std::string& pin, PinCost cost);
+// Makes the kiosk's hub-provisioned accounts exactly `accounts` (local ones
+// stay); wrong-PIN counts of accounts that stay are kept.
+Status apply_hub_staff(KioskDir& kiosk, const std::vector<HubStaff>& accounts);
 
 // PINs are 4 to 12 digits. Only an Argon2id hash is stored.
 Status add_staff(KioskDir& kiosk, const std::string& id, const std::string& name, const std::string& pin,

@@ -23,7 +23,7 @@
 namespace faro::sync {
 
 struct KeysInitResult {
-  std::string root_json;   // signed root v1
+  std::string root_json;  // signed root v1
   std::string root_key_id;
 };
 

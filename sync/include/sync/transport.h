@@ -64,6 +64,7 @@ Result<std::string> http_request(const std::string& method, const std::string& u
 // Uploads release `release` of a local store to a remote hub: root
 // versions, every object the manifest names, then the manifest. The hub
 // verifies it all against its own root.
-Status push_release(const std::string& store_dir, int64_t release, const std::string& hub_url, const std::string& token);
+Status push_release(const std::string& store_dir, int64_t release, const std::string& hub_url,
+                    const std::string& token);
 
 }  // namespace faro::sync

@@ -35,7 +35,7 @@ struct WorkerStatus {
   bool running = false;     // a pass is in progress
   SyncReport last;          // the last finished pass
   int64_t last_finished = 0;
-  KioskStatus kiosk;        // release, stale flag, last result ...
+  KioskStatus kiosk;  // release, stale flag, last result ...
 };
 
 class SyncWorker {
@@ -58,9 +58,9 @@ class SyncWorker {
   WorkerOptions opts_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  WorkerStatus status_;     // guarded by mu_
-  bool wake_ = false;       // guarded by mu_
-  bool stopping_ = false;   // guarded by mu_
+  WorkerStatus status_;    // guarded by mu_
+  bool wake_ = false;      // guarded by mu_
+  bool stopping_ = false;  // guarded by mu_
   std::atomic<uint64_t> generation_{0};
   std::thread thread_;
 };
