@@ -187,8 +187,13 @@ void StaffEditScreen::phones(kiosk::Frame& f) {
   }
   field_error(f, "phones");
   const std::string al = "+ " + s.get("staff.edit.add_phone");
-  if (f.ui.button("staff.phone.add", al, ImVec2(f.ui.button_width(al, 1.f, s.lang_of("staff.edit.add_phone")), 0),
-                  p.chip_off, p.chip_off_text, s.lang_of("staff.edit.add_phone"))) {
+  kiosk::Row add_row(f.ui, gap);  // on the start side
+  const float aw = f.ui.button_width(al, 1.f, s.lang_of("staff.edit.add_phone"));
+  add_row.next(aw);
+  const bool add =
+      f.ui.button("staff.phone.add", al, ImVec2(aw, 0), p.chip_off, p.chip_off_text, s.lang_of("staff.edit.add_phone"));
+  add_row.end();
+  if (add) {
     phones_.push_back(PhoneEdit{{}, kPhoneTypes[0]});
     focus_ = "phone." + std::to_string(phones_.size() - 1);
     focus_numeric_ = true;
@@ -233,8 +238,13 @@ void StaffEditScreen::hours(kiosk::Frame& f) {
   }
   field_error(f, "hours");
   const std::string al = "+ " + s.get("staff.edit.add_hours");
-  if (f.ui.button("staff.hours.add", al, ImVec2(f.ui.button_width(al, 1.f, s.lang_of("staff.edit.add_hours")), 0),
-                  p.chip_off, p.chip_off_text, s.lang_of("staff.edit.add_hours"))) {
+  kiosk::Row add_row(f.ui, gap);  // on the start side
+  const float aw = f.ui.button_width(al, 1.f, s.lang_of("staff.edit.add_hours"));
+  add_row.next(aw);
+  const bool add =
+      f.ui.button("staff.hours.add", al, ImVec2(aw, 0), p.chip_off, p.chip_off_text, s.lang_of("staff.edit.add_hours"));
+  add_row.end();
+  if (add) {
     const int day = hours_.empty() ? 1 : hours_.back().day % 7 + 1;
     hours_.push_back(HoursEdit{day, edit_of("09:00-17:00")});
   }

@@ -93,14 +93,14 @@ void StaffHomeScreen::draw(kiosk::Frame& f) {
         f.staff->sync_now();
         vm_.reset();
       }
-    } else {
-      row.next(avail);
-      f.ui.text(s.get("staff.sync.unavailable"), s.lang_of("staff.sync.unavailable"), 0.9f, p.muted, avail);
     }
     row.end();
+    if (!vm.can_sync)
+      f.ui.text(s.get("staff.sync.unavailable"), s.lang_of("staff.sync.unavailable"), 0.9f, p.muted, avail);
   }
 
   // The outbox.
+  ImGui::Dummy(ImVec2(0, gap));
   f.ui.text(s.get("staff.home.edits"), s.lang_of("staff.home.edits"), 1.3f);
   if (vm.edits.empty()) f.ui.text(s.get("staff.home.no_edits"), s.lang_of("staff.home.no_edits"), 1.f, p.muted);
   for (const auto& e : vm.edits) {
@@ -128,6 +128,7 @@ void StaffHomeScreen::draw(kiosk::Frame& f) {
   }
 
   // This centre's services.
+  ImGui::Dummy(ImVec2(0, gap));
   f.ui.text(s.get("staff.home.services"), s.lang_of("staff.home.services"), 1.3f);
   const std::string& edit = s.get("staff.home.edit");
   const float ew = std::max(f.ui.button_width(edit, 1.f, s.lang_of("staff.home.edit")), f.ui.em() * 5);

@@ -51,17 +51,6 @@ void StaffLoginScreen::pad(kiosk::Frame& f, const kiosk::StaffMember& who) {
   const int64_t now = f.clock.unix_now();
   f.ui.text(s.format("staff.login.pin_for", {{"name", who.name}}), s.lang_of("staff.login.pin_for"), 1.2f);
 
-  // The PIN as dots only, never its digits; a dash while nothing is typed.
-  std::string dots;
-  for (size_t i = 0; i < pin_.size(); ++i) dots += i ? " ●" : "●";
-  {
-    auto st = f.ui.style(1.8f, true, "en");
-    st.direction = text::Direction::Ltr;
-    const ImVec2 a = ImGui::GetCursorScreenPos();
-    f.ui.tui().label(dots.empty() ? "–" : dots, st, f.ui.em() * 14);
-    f.ui.record("staff.pin.dots", a, ImGui::GetItemRectMax());
-  }
-
   const bool locked = retry_at_ > now;
   if (locked) {
     const ImVec2 a = ImGui::GetCursorScreenPos();
@@ -76,14 +65,29 @@ void StaffLoginScreen::pad(kiosk::Frame& f, const kiosk::StaffMember& who) {
   }
 
   // The pad: 1 2 3 / 4 5 6 / 7 8 9 / ⌫ 0 OK, as on a phone (not mirrored:
-  // digits keep their order in every language, like a phone's keypad).
+  // digits keep their order in every language, like a phone's keypad); the
+  // pad itself sits on the start side.
   const float gap = std::round(f.ui.em() * 0.4f);
   const float kw = std::round(f.ui.em() * 4.2f), kh = std::round(f.ui.em() * 3.f);
   static const char* const kKeys[4][3] = {{"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}, {"back", "0", "ok"}};
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float avail = ImGui::GetContentRegionAvail().x;
   const float pad_w = 3 * kw + 2 * gap;
-  const float x0 = f.ui.rtl() ? origin.x + avail - pad_w : origin.x;
+  const float x0 = f.ui.rtl() ? ImGui::GetCursorScreenPos().x + avail - pad_w : ImGui::GetCursorScreenPos().x;
+  {
+    // The PIN as dots only, never its digits (a dash while nothing is
+    // typed), centred over the pad.
+    std::string dots;
+    for (size_t i = 0; i < pin_.size(); ++i) dots += i ? " ●" : "●";
+    auto st = f.ui.style(1.8f, true, "en");
+    st.direction = text::Direction::Ltr;
+    st.align = text::Align::Center;
+    ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));
+    const ImVec2 a = ImGui::GetCursorScreenPos();
+    f.ui.tui().paragraph(dots.empty() ? "–" : dots, st, pad_w);
+    f.ui.record("staff.pin.dots", a, ImGui::GetItemRectMax());
+    ImGui::SetCursorScreenPos(ImVec2(x0 - (f.ui.rtl() ? avail - pad_w : 0), ImGui::GetCursorScreenPos().y));
+  }
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
   for (int r = 0; r < 4; ++r) {
     for (int c = 0; c < 3; ++c) {
       const std::string k = kKeys[r][c];
