@@ -84,7 +84,7 @@ void StaffLoginScreen::pad(kiosk::Frame& f, const kiosk::StaffMember& who) {
     ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));
     const ImVec2 a = ImGui::GetCursorScreenPos();
     f.ui.tui().paragraph(dots.empty() ? "–" : dots, st, pad_w);
-    f.ui.record("staff.pin.dots", a, ImGui::GetItemRectMax());
+    f.ui.record("staff.pin.dots", a, ImVec2(a.x + pad_w, ImGui::GetCursorScreenPos().y));
     ImGui::SetCursorScreenPos(ImVec2(x0 - (f.ui.rtl() ? avail - pad_w : 0), ImGui::GetCursorScreenPos().y));
   }
   const ImVec2 origin = ImGui::GetCursorScreenPos();
