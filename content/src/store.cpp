@@ -61,11 +61,11 @@ LocalizedText split_lang_text(const std::string& packed) {
   return {packed.substr(pos + 1), packed.substr(0, pos)};
 }
 
-Status configure(sqlite3* db, bool writable) {
+Status configure(sqlite3* db, bool wal) {
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, 5000);
   if (auto s = sql::exec(db, "PRAGMA foreign_keys = ON;"); !s) return s;
-  if (writable) {
+  if (wal) {
     if (auto s = sql::exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"); !s) return s;
   }
   return register_faro_tokenizer(db);
@@ -85,8 +85,8 @@ Status migrate(sqlite3* db) {
     if (s) s = sql::exec(db, "PRAGMA user_version = " + std::to_string(i + 1));
     if (!s) {
       (void)sql::exec(db, "ROLLBACK");
-      return make_error(ErrorCode::Database, "migration to schema " + std::to_string(i + 1) + " failed: " +
-                                                 s.error().message);
+      return make_error(ErrorCode::Database,
+                        "migration to schema " + std::to_string(i + 1) + " failed: " + s.error().message);
     }
     if (auto c = sql::exec(db, "COMMIT"); !c) return c;
   }
@@ -139,9 +139,11 @@ const lang::FallbackResolver& Store::Impl::fallback() {
 
 const std::vector<std::string>& content_tables() {
   static const std::vector<std::string> kTables = {
-      "language", "tr",      "ui_string",        "topic",   "article",  "article_text",     "category",
-      "centre",   "emergency_number", "organization", "service", "service_category", "service_language",
-      "phone",    "location", "service_at_location", "schedule"};
+      "language",         "tr",           "ui_string", "topic",
+      "article",          "article_text", "category",  "centre",
+      "emergency_number", "organization", "service",   "service_category",
+      "service_language", "phone",        "location",  "service_at_location",
+      "schedule"};
   return kTables;
 }
 
@@ -161,8 +163,12 @@ Status Store::rebuild_derived() {
   return sql::exec(db, "RELEASE rebuild_derived");
 }
 
-Status Store::begin_write() { return sql::exec(impl_->db, "BEGIN IMMEDIATE"); }
-Status Store::commit() { return sql::exec(impl_->db, "COMMIT"); }
+Status Store::begin_write() {
+  return sql::exec(impl_->db, "BEGIN IMMEDIATE");
+}
+Status Store::commit() {
+  return sql::exec(impl_->db, "COMMIT");
+}
 void Store::rollback() {
   if (!sqlite3_get_autocommit(impl_->db)) (void)sql::exec(impl_->db, "ROLLBACK");
 }
@@ -181,8 +187,7 @@ Store::~Store() = default;
 
 Result<std::unique_ptr<Store>> Store::open(const std::string& path, Mode mode) {
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec))
-    return make_error(ErrorCode::NotFound, path + ": no such content database");
+  if (!std::filesystem::exists(path, ec)) return make_error(ErrorCode::NotFound, path + ": no such content database");
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->mode = mode;
@@ -191,12 +196,13 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, Mode mode) {
     return sql::db_error(impl->db, path + ": cannot open");
   if (auto s = configure(impl->db, mode == Mode::ReadWrite); !s)
     return make_error(s.error().code, path + ": " + s.error().message);
-  if (mode == Mode::ReadWrite) {
+  if (mode != Mode::ReadOnly) {
     if (auto s = migrate(impl->db); !s) return make_error(s.error().code, path + ": " + s.error().message);
   } else {
     Stmt v(impl->db, "PRAGMA user_version");
     int version = v.step() ? v.i32(0) : 0;
-    if (!v.status()) return make_error(ErrorCode::Database, path + ": not a content database (" + v.status().error().message + ")");
+    if (!v.status())
+      return make_error(ErrorCode::Database, path + ": not a content database (" + v.status().error().message + ")");
     if (version != kSchemaVersion)
       return make_error(version > kSchemaVersion ? ErrorCode::Unsupported : ErrorCode::Invalid,
                         path + ": schema version " + std::to_string(version) + ", this program reads " +
@@ -229,7 +235,9 @@ void Store::set_centre(std::string centre_id) {
   impl_->resolver.reset();
 }
 
-std::vector<std::string> Store::chain(const std::string& lang) const { return impl_->fallback().chain(lang); }
+std::vector<std::string> Store::chain(const std::string& lang) const {
+  return impl_->fallback().chain(lang);
+}
 
 Result<std::string> Store::meta(const std::string& key) {
   Stmt q(impl_->db, "SELECT value FROM meta WHERE key = ?1");
@@ -240,7 +248,8 @@ Result<std::string> Store::meta(const std::string& key) {
 }
 
 Status Store::set_meta(const std::string& key, const std::string& value) {
-  Stmt q(impl_->db, "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  Stmt q(impl_->db,
+         "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   q.bind(1, key).bind(2, value);
   return q.run();
 }
@@ -427,9 +436,8 @@ Result<std::vector<ServiceSummary>> Store::services(const ServiceQuery& q) {
     double coslat = std::max(0.01, std::cos(q.near->latitude * 3.14159265358979323846 / 180.0));
     double dlon = *q.within_km / (111.0 * coslat);
     int a = ++n, b = ++n, c = ++n, d = ++n;
-    sql += " AND l.id IN (SELECT id FROM location_rtree WHERE max_lat >= ?" + std::to_string(a) +
-           " AND min_lat <= ?" + std::to_string(b) + " AND max_lon >= ?" + std::to_string(c) +
-           " AND min_lon <= ?" + std::to_string(d) + ")";
+    sql += " AND l.id IN (SELECT id FROM location_rtree WHERE max_lat >= ?" + std::to_string(a) + " AND min_lat <= ?" +
+           std::to_string(b) + " AND max_lon >= ?" + std::to_string(c) + " AND min_lon <= ?" + std::to_string(d) + ")";
     real_binds.push_back({a, q.near->latitude - dlat});
     real_binds.push_back({b, q.near->latitude + dlat});
     real_binds.push_back({c, q.near->longitude - dlon});
@@ -501,8 +509,9 @@ Result<std::vector<ServiceSummary>> Store::services(const ServiceQuery& q) {
     });
   } else {
     lang::Collation coll(q.lang);
-    std::stable_sort(out.begin(), out.end(),
-                     [&](const ServiceSummary& a, const ServiceSummary& b) { return coll.less(a.name.text, b.name.text); });
+    std::stable_sort(out.begin(), out.end(), [&](const ServiceSummary& a, const ServiceSummary& b) {
+      return coll.less(a.name.text, b.name.text);
+    });
   }
   if (q.limit && out.size() > q.limit) out.resize(q.limit);
   return out;

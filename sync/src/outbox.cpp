@@ -371,17 +371,20 @@ Result<bool> Outbox::refresh_view() {
   if (!live) return live.take_error();
   std::string want = view_digest(db.state("content_hash"), *live);
   if (fs::exists(view_db(), ec)) {
-    auto v = content::Store::open(view_db());
+    // Writable, so that a save cut short (a hot journal) is rolled back here,
+    // under the lock, and never meets the file that replaces this one.
+    auto v = content::Store::open(view_db(), content::Store::Mode::ReadWriteRollback);
     if (v) {
       auto have = (*v)->meta("view_digest");
       if (have && *have == want) return false;
     }
   }
+  for (const char* suffix : {"-journal", "-wal", "-shm"}) fs::remove(view_db() + suffix, ec);
   std::string tmp = view_db() + ".building";
   for (const char* suffix : {"", "-journal", "-wal", "-shm"}) fs::remove(tmp + suffix, ec);
   if (auto s = copy_file_synced(kiosk_.content_db(), tmp); !s) return s.take_error();
   {
-    auto store = content::Store::open(tmp, content::Store::Mode::ReadWrite);
+    auto store = content::Store::open(tmp, content::Store::Mode::ReadWriteRollback);
     if (!store) return store.take_error();
     for (const auto& e : *live) {
       // An edit that no longer fits the release (its organization or
@@ -389,6 +392,14 @@ Result<bool> Outbox::refresh_view() {
       (void)content::write_service_fields(**store, e.service, new_values(e), e.creates ? e.centre : "");
     }
     if (auto s = (*store)->set_meta("view_digest", want); !s) return s.take_error();
+  }
+  {
+    // Rollback journal, never WAL: the file is replaced by rename while the
+    // kiosk's screens read the old one (see Store::Mode::ReadWriteRollback).
+    sqlite3* raw = nullptr;
+    if (sqlite3_open_v2(tmp.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK)
+      sqlite3_exec(raw, "PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr);
+    sqlite3_close_v2(raw);
   }
   if (auto s = fsync_path(tmp); !s) return s.take_error();
   fs::rename(tmp, view_db(), ec);
@@ -403,7 +414,7 @@ Result<Edit> Outbox::save(const std::string& staff, const std::string& service, 
   ViewLock lock((fs::path(kiosk_.dir()) / "view.lock").string());
   auto st = kiosk_.status(now);
   if (!st) return st.take_error();
-  auto view = content::Store::open(view_db(), content::Store::Mode::ReadWrite);
+  auto view = content::Store::open(view_db(), content::Store::Mode::ReadWriteRollback);
   if (!view) return view.take_error();
   content::Store& v = **view;
 

@@ -142,12 +142,22 @@ TEST_CASE("a saved edit shows at once on the kiosk; the release copy is untouche
   EditWorld ew;
   auto k = ew.kiosk("k1");
   std::string before = ew.w.kiosk_content_hash(k);
+  // The kiosk's screens hold view.db open for reading the whole time.
+  {
+    auto kd0 = open_kiosk(k);
+    REQUIRE(sync::Outbox(kd0).refresh_view().ok());
+  }
+  auto reader = content::Store::open(k + "/view.db");
+  REQUIRE(reader.ok());
+  REQUIRE((*reader)->service("clinic-ep", "en").ok());
   auto e = save(k, "clinic-ep", {{"phones", "+19155550177 voice"}, {"name@ar", "عيادة صحية مجتمعية (عينة)"}},
                 ew.clock.now());
   CHECK(e.fields.at("phones").old_value == released(k, "clinic-ep", "phones"));
   CHECK(shown(k, "clinic-ep", "phones") == "+19155550177 voice");
   CHECK(shown(k, "clinic-ep", "name@ar") == "عيادة صحية مجتمعية (عينة)");
   CHECK(ew.w.kiosk_content_hash(k) == before);  // content.db = the release, byte for byte in content
+  // The open reader sees the saved value at its next query.
+  CHECK((*reader)->service("clinic-ep", "en").value().phones.at(0).number == "+19155550177");
   CHECK(ew.w.status(k).pending_edits == 1);
   auto kp = open_kiosk(k);
   auto pending = sync::Outbox(kp).pending_fields();

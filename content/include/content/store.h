@@ -25,16 +25,16 @@
 namespace faro::content {
 
 struct ServiceQuery {
-  std::string lang;                // visitor's language
-  std::string centre;              // only this centre's services; empty = all
-  std::string category;            // empty = any
-  std::string spoken;              // a language spoken by staff; empty = any
+  std::string lang;      // visitor's language
+  std::string centre;    // only this centre's services; empty = all
+  std::string category;  // empty = any
+  std::string spoken;    // a language spoken by staff; empty = any
   bool free_only = false;
-  bool include_inactive = false;   // inactive services are hidden by default
-  std::optional<int64_t> open_at;  // unix seconds: only services open then
-  std::optional<GeoPoint> near;    // nearest first from this point
-  std::optional<double> within_km; // with `near`: only this close
-  size_t limit = 0;                // 0 = all
+  bool include_inactive = false;    // inactive services are hidden by default
+  std::optional<int64_t> open_at;   // unix seconds: only services open then
+  std::optional<GeoPoint> near;     // nearest first from this point
+  std::optional<double> within_km;  // with `near`: only this close
+  size_t limit = 0;                 // 0 = all
 };
 
 // The tables that hold content, in a fixed order: what a release carries,
@@ -44,7 +44,11 @@ const std::vector<std::string>& content_tables();
 
 class Store {
  public:
-  enum class Mode { ReadOnly, ReadWrite };
+  // ReadWrite switches the file to WAL. ReadWriteRollback writes in rollback
+  // journal mode instead: for a database that is replaced by rename while
+  // others read it (a WAL file's -wal/-shm sidecars are found by name and
+  // would be shared by the old and the new file).
+  enum class Mode { ReadOnly, ReadWrite, ReadWriteRollback };
 
   // Opens an existing database, applying pending migrations in ReadWrite
   // mode. Fails with Unsupported if the file's schema is newer than this
