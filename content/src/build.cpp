@@ -59,8 +59,7 @@ std::string join(const std::vector<std::string>& v, const std::string& sep) {
 class Writer {
  public:
   explicit Writer(sqlite3* db)
-      : db_(db),
-        tr_(db, "INSERT INTO tr(entity, id, field, lang, text) VALUES (?1, ?2, ?3, ?4, ?5)") {}
+      : db_(db), tr_(db, "INSERT INTO tr(entity, id, field, lang, text) VALUES (?1, ?2, ?3, ?4, ?5)") {}
 
   Status write(const src::Tree& t);
 
@@ -84,7 +83,8 @@ class Writer {
 
 Status Writer::write(const src::Tree& t) {
   {
-    Stmt s(db_, "INSERT INTO language(tag, name, english, script, direction, fallback, sort) VALUES (?1,?2,?3,?4,?5,?6,?7)");
+    Stmt s(db_,
+           "INSERT INTO language(tag, name, english, script, direction, fallback, sort) VALUES (?1,?2,?3,?4,?5,?6,?7)");
     int sort = 0;
     for (const auto& l : t.languages) {
       s.reset();
@@ -111,7 +111,10 @@ Status Writer::write(const src::Tree& t) {
     for (const auto* tp : order) {
       s.reset();
       s.bind(1, tp->id);
-      if (tp->parent.empty()) s.bind_null(2); else s.bind(2, tp->parent);
+      if (tp->parent.empty())
+        s.bind_null(2);
+      else
+        s.bind(2, tp->parent);
       s.bind(3, tp->icon).bind(4, tp->order);
       run(s);
       text("topic", tp->id, "title", tp->title);
@@ -128,7 +131,8 @@ Status Writer::write(const src::Tree& t) {
     }
   }
   {
-    Stmt s(db_, "INSERT INTO centre(id, latitude, longitude, timezone, languages, fallback) VALUES (?1,?2,?3,?4,?5,?6)");
+    Stmt s(db_,
+           "INSERT INTO centre(id, latitude, longitude, timezone, languages, fallback) VALUES (?1,?2,?3,?4,?5,?6)");
     Stmt e(db_, "INSERT INTO emergency_number(centre, sort, number) VALUES (?1, ?2, ?3)");
     for (const auto& c : t.centres) {
       std::string fb;
@@ -169,15 +173,20 @@ Status Writer::write(const src::Tree& t) {
              "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
     Stmt sal(db_, "INSERT INTO service_at_location(service, location) VALUES (?1, ?2)");
     Stmt hr(db_, "INSERT OR IGNORE INTO schedule(service, weekday, opens, closes) VALUES (?1, ?2, ?3, ?4)");
+    Stmt ex(db_, "INSERT INTO schedule_exception(service, date, opens, closes) VALUES (?1, ?2, ?3, ?4)");
     for (const auto& v : t.services) {
       s.reset();
       s.bind(1, v.id).bind(2, v.organization).bind(3, v.centre).bind(4, v.status).bind(5, v.free);
       s.bind(6, v.url).bind(7, v.email).bind(8, v.timezone).bind(9, v.last_verified);
       run(s);
-      const std::pair<const char*, const src::Tr*> fields[] = {
-          {"name", &v.name},           {"description", &v.description}, {"fees", &v.fees},
-          {"eligibility", &v.eligibility}, {"documents", &v.documents},     {"accessibility", &v.accessibility},
-          {"status_note", &v.status_note}, {"schedule_note", &v.schedule_note}};
+      const std::pair<const char*, const src::Tr*> fields[] = {{"name", &v.name},
+                                                               {"description", &v.description},
+                                                               {"fees", &v.fees},
+                                                               {"eligibility", &v.eligibility},
+                                                               {"documents", &v.documents},
+                                                               {"accessibility", &v.accessibility},
+                                                               {"status_note", &v.status_note},
+                                                               {"schedule_note", &v.schedule_note}};
       for (const auto& [name, tr] : fields) text("service", v.id, name, *tr);
       for (const auto& c : v.categories) {
         cat.reset();
@@ -198,9 +207,16 @@ Status Writer::write(const src::Tree& t) {
         const auto& L = *v.location;
         std::string key = v.id + "#0";
         loc.reset();
-        loc.bind(1, key).bind(2, L.address_1).bind(3, L.city).bind(4, L.region).bind(5, L.postal_code).bind(6, L.country);
-        if (L.latitude && L.longitude) loc.bind(7, *L.latitude).bind(8, *L.longitude);
-        else loc.bind_null(7).bind_null(8);
+        loc.bind(1, key)
+            .bind(2, L.address_1)
+            .bind(3, L.city)
+            .bind(4, L.region)
+            .bind(5, L.postal_code)
+            .bind(6, L.country);
+        if (L.latitude && L.longitude)
+          loc.bind(7, *L.latitude).bind(8, *L.longitude);
+        else
+          loc.bind_null(7).bind_null(8);
         run(loc);
         int64_t loc_id = sqlite3_last_insert_rowid(db_);
         sal.reset();
@@ -214,12 +230,18 @@ Status Writer::write(const src::Tree& t) {
         hr.bind(1, v.id).bind(2, h.weekday).bind(3, h.opens).bind(4, h.closes);
         run(hr);
       }
+      for (const auto& e : v.exceptions) {
+        ex.reset();
+        ex.bind(1, v.id).bind(2, e.date).bind(3, e.opens).bind(4, e.closes);
+        run(ex);
+      }
     }
   }
   {
     Stmt s(db_, "INSERT INTO article(id, topic, kind, severity, sort, source_lang) VALUES (?1,?2,?3,?4,?5,?6)");
     Stmt x(db_,
-           "INSERT INTO article_text(article, lang, title, summary, body, status, reviewed) VALUES (?1,?2,?3,?4,?5,?6,?7)");
+           "INSERT INTO article_text(article, lang, title, summary, body, status, reviewed) VALUES "
+           "(?1,?2,?3,?4,?5,?6,?7)");
     for (const auto& a : t.articles) {
       s.reset();
       s.bind(1, a.id).bind(2, a.topic).bind(3, a.kind).bind(4, a.severity).bind(5, a.order).bind(6, a.source_lang);
@@ -251,9 +273,9 @@ Result<BuildResult> build_database(const std::string& dir, const std::string& ou
   src::Tree tree = src::load(dir, result.diagnostics);
   result.stats = stats_of(tree);
   if (!result.diagnostics.empty()) {
-    std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-      return a.path != b.path ? a.path < b.path : a.line < b.line;
-    });
+    std::stable_sort(
+        result.diagnostics.begin(), result.diagnostics.end(),
+        [](const Diagnostic& a, const Diagnostic& b) { return a.path != b.path ? a.path < b.path : a.line < b.line; });
     return result;
   }
 
@@ -286,8 +308,10 @@ Result<BuildResult> build_database(const std::string& dir, const std::string& ou
       if (status) status = (*store)->set_meta("source_format", std::to_string(kSourceFormatVersion));
     }
     if (status) status = (*store)->rebuild_derived();
-    if (status) status = sql::exec(db, "COMMIT");
-    else (void)sql::exec(db, "ROLLBACK");
+    if (status)
+      status = sql::exec(db, "COMMIT");
+    else
+      (void)sql::exec(db, "ROLLBACK");
     // A single self-contained file: fold the WAL back in.
     if (status) status = sql::exec(db, "PRAGMA journal_mode = DELETE");
   }

@@ -4,6 +4,7 @@
 #include <unicode/gregocal.h>
 #include <unicode/timezone.h>
 
+#include <cstdio>
 #include <memory>
 #include <string>
 
@@ -36,6 +37,20 @@ Result<LocalTime> local_time(std::string_view tz, int64_t unix_seconds) {
   return t;
 }
 
+Result<std::string> local_date(std::string_view tz, int64_t unix_seconds) {
+  if (!is_known_timezone(tz)) return make_error(ErrorCode::Invalid, "unknown time zone '" + std::string(tz) + "'");
+  icu::UnicodeString id = icu::UnicodeString::fromUTF8(icu::StringPiece(tz.data(), static_cast<int32_t>(tz.size())));
+  UErrorCode st = U_ZERO_ERROR;
+  icu::GregorianCalendar cal(icu::TimeZone::createTimeZone(id), st);
+  if (U_FAILURE(st)) return make_error(ErrorCode::Invalid, "cannot build a calendar for '" + std::string(tz) + "'");
+  cal.setTime(static_cast<UDate>(unix_seconds) * 1000.0, st);
+  int year = cal.get(UCAL_EXTENDED_YEAR, st), month = cal.get(UCAL_MONTH, st) + 1, day = cal.get(UCAL_DATE, st);
+  if (U_FAILURE(st)) return make_error(ErrorCode::Invalid, "date conversion failed for '" + std::string(tz) + "'");
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  return std::string(buf);
+}
+
 bool is_open(const std::vector<WeeklyRange>& hours, LocalTime t) {
   int yesterday = t.weekday == 1 ? 7 : t.weekday - 1;
   for (const auto& r : hours) {
@@ -48,6 +63,17 @@ bool is_open(const std::vector<WeeklyRange>& hours, LocalTime t) {
     if (overnight && r.weekday == yesterday && t.minutes < r.closes) return true;
   }
   return false;
+}
+
+bool is_open(const std::vector<WeeklyRange>& hours, const std::vector<DatedHours>& exceptions, LocalTime t,
+             const std::string& date) {
+  bool dated = false;
+  for (const auto& e : exceptions) {
+    if (e.date != date) continue;
+    dated = true;
+    if (!e.closed() && t.minutes >= e.opens && t.minutes < e.closes) return true;
+  }
+  return dated ? false : is_open(hours, t);
 }
 
 }  // namespace faro::content

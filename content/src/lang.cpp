@@ -1,5 +1,6 @@
 #include "content/lang.h"
 
+#include <unicode/calendar.h>
 #include <unicode/coll.h>
 #include <unicode/dtfmtsym.h>
 #include <unicode/dtptngen.h>
@@ -9,8 +10,6 @@
 #include <unicode/smpdtfmt.h>
 #include <unicode/timezone.h>
 #include <unicode/uloc.h>
-
-#include <unicode/calendar.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -216,7 +215,10 @@ std::vector<HoursLine> format_hours(std::string_view lang, const std::vector<Wee
   std::vector<HoursLine> out;
   int day = 1;
   while (day <= 7) {
-    if (per_day[static_cast<size_t>(day)].empty()) { ++day; continue; }
+    if (per_day[static_cast<size_t>(day)].empty()) {
+      ++day;
+      continue;
+    }
     int last = day;
     while (last + 1 <= 7 && per_day[static_cast<size_t>(last + 1)] == per_day[static_cast<size_t>(day)]) ++last;
     HoursLine line;
@@ -250,7 +252,9 @@ Collation::Collation(std::string_view lang) {
   collator_ = c;
 }
 
-Collation::~Collation() { delete static_cast<icu::Collator*>(collator_); }
+Collation::~Collation() {
+  delete static_cast<icu::Collator*>(collator_);
+}
 
 int Collation::compare(std::string_view a, std::string_view b) const {
   auto* c = static_cast<icu::Collator*>(collator_);

@@ -7,38 +7,56 @@ namespace faro::content {
 
 const char* to_string(ArticleKind k) {
   switch (k) {
-    case ArticleKind::Info: return "info";
-    case ArticleKind::Warning: return "warning";
-    case ArticleKind::Emergency: return "emergency";
+    case ArticleKind::Info:
+      return "info";
+    case ArticleKind::Warning:
+      return "warning";
+    case ArticleKind::Emergency:
+      return "emergency";
   }
   return "info";
 }
 const char* to_string(Severity s) {
   switch (s) {
-    case Severity::None: return "none";
-    case Severity::Low: return "low";
-    case Severity::Medium: return "medium";
-    case Severity::High: return "high";
-    case Severity::Critical: return "critical";
+    case Severity::None:
+      return "none";
+    case Severity::Low:
+      return "low";
+    case Severity::Medium:
+      return "medium";
+    case Severity::High:
+      return "high";
+    case Severity::Critical:
+      return "critical";
   }
   return "none";
 }
-const char* to_string(TranslationStatus s) { return s == TranslationStatus::Reviewed ? "reviewed" : "draft"; }
+const char* to_string(TranslationStatus s) {
+  return s == TranslationStatus::Reviewed ? "reviewed" : "draft";
+}
 const char* to_string(ServiceStatus s) {
   switch (s) {
-    case ServiceStatus::Active: return "active";
-    case ServiceStatus::TemporarilyClosed: return "temporarily-closed";
-    case ServiceStatus::Inactive: return "inactive";
+    case ServiceStatus::Active:
+      return "active";
+    case ServiceStatus::TemporarilyClosed:
+      return "temporarily-closed";
+    case ServiceStatus::Inactive:
+      return "inactive";
   }
   return "active";
 }
 const char* to_string(PhoneType t) {
   switch (t) {
-    case PhoneType::Voice: return "voice";
-    case PhoneType::Sms: return "sms";
-    case PhoneType::Hotline: return "hotline";
-    case PhoneType::Whatsapp: return "whatsapp";
-    case PhoneType::Fax: return "fax";
+    case PhoneType::Voice:
+      return "voice";
+    case PhoneType::Sms:
+      return "sms";
+    case PhoneType::Hotline:
+      return "hotline";
+    case PhoneType::Whatsapp:
+      return "whatsapp";
+    case PhoneType::Fax:
+      return "fax";
   }
   return "voice";
 }

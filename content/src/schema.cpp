@@ -165,6 +165,18 @@ CREATE TABLE schedule (
 -- Spatial index of located places (derived from location; rebuilt with it).
 CREATE VIRTUAL TABLE location_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
 )sql",
+      // 1 -> 2
+      R"sql(
+-- Dated exceptions to the weekly hours, in service.timezone: on `date` the
+-- service keeps these hours instead (opens = closes = 0: closed all day).
+CREATE TABLE schedule_exception (
+  service TEXT NOT NULL REFERENCES service(id) ON DELETE CASCADE,
+  date    TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  opens   INTEGER NOT NULL CHECK (opens BETWEEN 0 AND 1439),
+  closes  INTEGER NOT NULL CHECK (closes BETWEEN 0 AND 1440),
+  PRIMARY KEY (service, date, opens)
+) WITHOUT ROWID;
+)sql",
   };
   return kMigrations;
 }

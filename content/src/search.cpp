@@ -103,7 +103,8 @@ class CompletionBuilder {
       list.push_back({score, entity});
       return;
     }
-    auto worst = std::min_element(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    auto worst =
+        std::min_element(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     if (score > worst->first) *worst = {score, entity};
   }
 };
@@ -196,8 +197,9 @@ Status reindex_service(sqlite3* db, const std::string& id, const std::vector<Sea
   }
   auto rows = service_search_rows(db, id);
   if (!rows) return rows.error();
-  Stmt doc(db, "INSERT INTO search_doc(id, kind, entity, lang) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM search_doc), "
-               "'service', ?1, ?2)");
+  Stmt doc(db,
+           "INSERT INTO search_doc(id, kind, entity, lang) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM search_doc), "
+           "'service', ?1, ?2)");
   Stmt ins(db, "INSERT INTO search_index(rowid, title, summary, body) VALUES (last_insert_rowid(), ?1, ?2, ?3)");
   for (const auto& r : *rows) {
     doc.reset();
@@ -268,8 +270,9 @@ Status Store::rebuild_search_index() {
   // letters). Their best titles are precomputed like the short prefixes.
   std::unordered_set<std::string> hot;
   {
-    if (auto st = sql::exec(db, "DROP TABLE IF EXISTS temp.search_vocab;"
-                                "CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, search_index, 'row')");
+    if (auto st = sql::exec(db,
+                            "DROP TABLE IF EXISTS temp.search_vocab;"
+                            "CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, search_index, 'row')");
         !st)
       return fail(st);
     std::unordered_map<std::string, int64_t> docs;
@@ -350,8 +353,8 @@ Result<std::vector<SearchHit>> Store::search(const std::string& query, const std
   std::unordered_map<std::string, Best> best;  // "a:id" / "s:id"
   std::vector<std::string> order;
   auto offer = [&](const std::string& key, double score) {
-    auto [it, inserted] = best.try_emplace(key, Best{score, key[0] == 'a' ? SearchHit::Kind::Article
-                                                                           : SearchHit::Kind::Service});
+    auto [it, inserted] =
+        best.try_emplace(key, Best{score, key[0] == 'a' ? SearchHit::Kind::Article : SearchHit::Kind::Service});
     if (inserted)
       order.push_back(key);
     else if (score > it->second.score)
@@ -407,9 +410,8 @@ Result<std::vector<SearchHit>> Store::search(const std::string& query, const std
     }
     if (!q.status()) return q.status().error();
   }
-  std::stable_sort(order.begin(), order.end(), [&](const std::string& a, const std::string& b) {
-    return best[a].score > best[b].score;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](const std::string& a, const std::string& b) { return best[a].score > best[b].score; });
   if (order.size() > limit) order.resize(limit);
 
   std::vector<SearchHit> out;

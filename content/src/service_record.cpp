@@ -130,6 +130,47 @@ std::optional<std::string> parse_hours(const std::string& value, std::vector<Hou
   return std::nullopt;
 }
 
+struct Dated {
+  std::string date;
+  int opens, closes;  // both 0: closed all day
+};
+
+// Parses a canonical exceptions value ("YYYY-MM-DD closed" or
+// "YYYY-MM-DD HH:MM-HH:MM" per line) into `out`; error text on failure.
+std::optional<std::string> parse_exceptions(const std::string& value, std::vector<Dated>& out) {
+  static const std::regex closed_re(R"(^([0-9]{4}-[0-9]{2}-[0-9]{2}) closed$)");
+  static const std::regex hours_re(R"(^([0-9]{4}-[0-9]{2}-[0-9]{2}) ([0-9]{2}:[0-9]{2})-([0-9]{2}:[0-9]{2})$)");
+  out.clear();
+  int n = 0;
+  for (const auto& line : lines_of(value)) {
+    ++n;
+    std::smatch m;
+    std::string where = "line " + std::to_string(n) + " '" + line + "'";
+    if (std::regex_match(line, m, closed_re)) {
+      out.push_back({m[1], 0, 0});
+    } else if (std::regex_match(line, m, hours_re)) {
+      auto o = parse_hhmm(m[2], false), c = parse_hhmm(m[3], true);
+      if (!o || !c) return where + " has an impossible time";
+      if (*c <= *o) return where + ": closes before it opens (an exception stays within its day)";
+      out.push_back({m[1], *o, *c});
+    } else {
+      return where + " is not 'YYYY-MM-DD closed' or 'YYYY-MM-DD HH:MM-HH:MM'";
+    }
+    const std::string& d = out.back().date;
+    int mo = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
+    if (mo < 1 || mo > 12 || day < 1 || day > 31) return where + " has an impossible date";
+  }
+  for (size_t i = 0; i < out.size(); ++i)
+    for (size_t j = i + 1; j < out.size(); ++j) {
+      const auto &a = out[i], &b = out[j];
+      if (a.date != b.date) continue;
+      if (a.opens == a.closes || b.opens == b.closes || (a.opens < b.closes && b.opens < a.closes))
+        return "date " + a.date + " has contradicting or overlapping exceptions";
+    }
+  if (out.size() > 400) return std::string("more than 400 exceptions");
+  return std::nullopt;
+}
+
 bool valid_utf8(const std::string& s) {
   size_t i = 0, n = s.size();
   while (i < n) {
@@ -174,9 +215,10 @@ const std::vector<std::string>& service_text_fields() {
 }
 
 const std::vector<std::string>& service_plain_fields() {
-  static const std::vector<std::string> v = {
-      "status", "free",  "organization", "url",  "email",  "timezone",    "last_verified", "categories", "languages",
-      "phones", "hours", "address_1",    "city", "region", "postal_code", "country",       "latitude",   "longitude"};
+  static const std::vector<std::string> v = {"status",      "free",          "organization", "url",       "email",
+                                             "timezone",    "last_verified", "categories",   "languages", "phones",
+                                             "hours",       "exceptions",    "address_1",    "city",      "region",
+                                             "postal_code", "country",       "latitude",     "longitude"};
   return v;
 }
 
@@ -236,6 +278,15 @@ Result<ServiceRecord> read_service_record(Store& store, const std::string& id) {
     std::vector<std::string> v;
     while (q.step()) v.push_back(std::to_string(q.i64(0)) + " " + hhmm(q.i32(1)) + "-" + hhmm(q.i32(2)));
     r["hours"] = join(v, "\n");
+  }
+  {
+    Stmt q(db, "SELECT date, opens, closes FROM schedule_exception WHERE service = ?1 ORDER BY date, opens");
+    q.bind(1, id);
+    std::vector<std::string> v;
+    while (q.step())
+      v.push_back(q.text(0) +
+                  (q.i32(1) == q.i32(2) ? std::string(" closed") : " " + hhmm(q.i32(1)) + "-" + hhmm(q.i32(2))));
+    r["exceptions"] = join(v, "\n");
   }
   int64_t loc = location_of(db, id);
   for (const char* c : kLocationColumns) r[c] = "";
@@ -322,6 +373,9 @@ std::optional<std::string> check_service_field(Store& store, const std::string& 
   } else if (field == "hours") {
     std::vector<Hour> h;
     if (auto err = parse_hours(value, h)) return err;
+  } else if (field == "exceptions") {
+    std::vector<Dated> d;
+    if (auto err = parse_exceptions(value, d)) return err;
   } else if (field == "latitude" || field == "longitude") {
     if (!value.empty()) {
       if (!std::regex_match(value, number)) return "'" + value + "' is not a number";
@@ -441,6 +495,20 @@ Status write_service_fields(Store& store, const std::string& id, const ServiceRe
     for (const auto& h : hours) {
       ins.reset();
       ins.bind(1, id).bind(2, h.weekday).bind(3, h.opens).bind(4, h.closes);
+      if (auto s = ins.run(); !s) return fail(s);
+    }
+  }
+
+  if (auto it = fields.find("exceptions"); it != fields.end()) {
+    Stmt d(db, "DELETE FROM schedule_exception WHERE service = ?1");
+    d.bind(1, id);
+    if (auto s = d.run(); !s) return fail(s);
+    Stmt ins(db, "INSERT INTO schedule_exception(service, date, opens, closes) VALUES (?1, ?2, ?3, ?4)");
+    std::vector<Dated> dated;
+    (void)parse_exceptions(it->second, dated);  // checked above
+    for (const auto& e : dated) {
+      ins.reset();
+      ins.bind(1, id).bind(2, e.date).bind(3, e.opens).bind(4, e.closes);
       if (auto s = ins.run(); !s) return fail(s);
     }
   }

@@ -36,7 +36,8 @@ bool read_file(const fs::path& p, std::string& out) {
 }
 
 int line_at(const std::string& s, size_t offset) {
-  return 1 + static_cast<int>(std::count(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(std::min(offset, s.size())), '\n'));
+  return 1 + static_cast<int>(
+                 std::count(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(std::min(offset, s.size())), '\n'));
 }
 
 bool is_id(const std::string& s) {
@@ -361,7 +362,8 @@ void Loader::load_languages() {
     l.info.english = english.value_or("");
     if (script) {
       static const std::regex re("^[A-Z][a-z]{3}$");
-      if (!std::regex_match(*script, re)) error(f, n["script"], "script '" + *script + "' is not an ISO 15924 code like 'Latn'");
+      if (!std::regex_match(*script, re))
+        error(f, n["script"], "script '" + *script + "' is not an ISO 15924 code like 'Latn'");
       l.info.script = *script;
     }
     if (dir && *dir != "ltr" && *dir != "rtl") error(f, n["direction"], "direction must be ltr or rtl");
@@ -441,7 +443,8 @@ void Loader::load_centres() {
   centres_read_ = true;
   for (const auto& n : list) {
     if (!is_entry(f, n, "centre")) continue;
-    check_keys(f, n, {"id", "name", "address", "latitude", "longitude", "timezone", "languages", "fallback", "emergency"});
+    check_keys(f, n,
+               {"id", "name", "address", "latitude", "longitude", "timezone", "languages", "fallback", "emergency"});
     Centre c;
     c.where = {f.path, line(f, n)};
     auto i = id(f, n);
@@ -450,7 +453,8 @@ void Loader::load_centres() {
     c.latitude = real(f, n, "latitude", true, -90, 90).value_or(0);
     c.longitude = real(f, n, "longitude", true, -180, 180).value_or(0);
     if (auto tz = str(f, n, "timezone", true)) {
-      if (!is_known_timezone(*tz)) error(f, n["timezone"], "unknown time zone '" + *tz + "' (use an IANA name like America/Denver)");
+      if (!is_known_timezone(*tz))
+        error(f, n["timezone"], "unknown time zone '" + *tz + "' (use an IANA name like America/Denver)");
       c.timezone = *tz;
     }
     c.languages = str_list(f, n, "languages", true);
@@ -533,9 +537,10 @@ static std::optional<int> parse_time(const std::string& s, bool closing) {
 
 void Loader::load_service(const File& f, const YAML::Node& n) {
   if (!is_entry(f, n, "service")) return;
-  check_keys(f, n, {"id", "organization", "centre", "name", "description", "categories", "languages", "free", "fees",
-                    "eligibility", "documents", "accessibility", "status", "status_note", "last_verified", "url",
-                    "email", "phones", "location", "schedule"});
+  check_keys(f, n, {"id",         "organization",  "centre", "name",        "description",
+                    "categories", "languages",     "free",   "fees",        "eligibility",
+                    "documents",  "accessibility", "status", "status_note", "last_verified",
+                    "url",        "email",         "phones", "location",    "schedule"});
   Service s;
   s.where = {f.path, line(f, n)};
   auto i = id(f, n);
@@ -584,8 +589,9 @@ void Loader::load_service(const File& f, const YAML::Node& n) {
     if (!loc.IsMap()) {
       error(f, loc, "field 'location' must be a mapping");
     } else {
-      check_keys(f, loc, {"name", "address_1", "city", "region", "postal_code", "country", "latitude", "longitude",
-                          "directions"});
+      check_keys(
+          f, loc,
+          {"name", "address_1", "city", "region", "postal_code", "country", "latitude", "longitude", "directions"});
       Location L;
       L.name = tr(f, loc, "name", false);
       L.directions = tr(f, loc, "directions", false);
@@ -608,9 +614,10 @@ void Loader::load_service(const File& f, const YAML::Node& n) {
     if (!sch.IsMap()) {
       error(f, sch, "field 'schedule' must be a mapping");
     } else {
-      check_keys(f, sch, {"timezone", "hours", "note"});
+      check_keys(f, sch, {"timezone", "hours", "note", "exceptions"});
       if (auto tz = str(f, sch, "timezone", true)) {
-        if (!is_known_timezone(*tz)) error(f, sch["timezone"], "unknown time zone '" + *tz + "' (use an IANA name like America/Denver)");
+        if (!is_known_timezone(*tz))
+          error(f, sch["timezone"], "unknown time zone '" + *tz + "' (use an IANA name like America/Denver)");
         s.timezone = *tz;
       }
       s.schedule_note = tr(f, sch, "note", false);
@@ -643,6 +650,50 @@ void Loader::load_service(const File& f, const YAML::Node& n) {
               continue;
             }
             s.hours.push_back(lang::WeeklyRange{d->second, *om, *cm});
+          }
+        }
+      }
+      // Dated exceptions: a holiday closed all day, or other hours that day.
+      YAML::Node exc = sch["exceptions"];
+      if (exc.IsDefined() && !exc.IsNull()) {
+        if (!exc.IsSequence()) {
+          error(f, exc, "'exceptions' must be a list of {date, closed: true} or {date, opens, closes}");
+        } else {
+          std::map<std::string, std::vector<std::pair<int, int>>> by_date;
+          for (const auto& x : exc) {
+            if (!is_entry(f, x, "schedule exception")) continue;
+            check_keys(f, x, {"date", "closed", "opens", "closes"});
+            auto d = date(f, x, "date", true);
+            auto closed = boolean(f, x, "closed", false);
+            bool has_hours = x["opens"].IsDefined() || x["closes"].IsDefined();
+            if (!d) continue;
+            if (closed.value_or(false)) {
+              if (has_hours) {
+                error(f, x, "an exception is either 'closed: true' or 'opens'/'closes', not both");
+                continue;
+              }
+              if (by_date.count(*d)) error(f, x, "date " + *d + " is listed twice");
+              by_date[*d].push_back({0, 0});
+              s.exceptions.push_back({*d, 0, 0});
+              continue;
+            }
+            auto o = str(f, x, "opens", true);
+            auto c = str(f, x, "closes", true);
+            if (!o || !c) continue;
+            auto om = parse_time(*o, false);
+            auto cm = parse_time(*c, true);
+            if (!om) error(f, x["opens"], "impossible time '" + *o + "' (use HH:MM from 00:00 to 23:59)");
+            if (!cm) error(f, x["closes"], "impossible time '" + *c + "' (use HH:MM from 00:00 to 24:00)");
+            if (!om || !cm) continue;
+            if (*cm <= *om) {
+              error(f, x, "an exception's hours must close after they open on the same day (" + *o + "-" + *c + ")");
+              continue;
+            }
+            for (const auto& [a, b] : by_date[*d])
+              if (a == b || (*om < b && a < *cm))
+                error(f, x, "hours on " + *d + " overlap or contradict another exception");
+            by_date[*d].push_back({*om, *cm});
+            s.exceptions.push_back({*d, *om, *cm});
           }
         }
       }
@@ -745,8 +796,9 @@ void Loader::load_article_file(Article& a, const fs::path& p, const std::string&
   } else {
     check_keys(f, *fm, {"topic", "kind", "severity", "order", "title", "summary", "status", "reviewed"});
     if (!a.source_lang.empty()) {
-      error(path, 1, "article '" + a.id + "' already has a source file (" + a.source_lang +
-                         ".md); a translation needs 'translation_of'");
+      error(path, 1,
+            "article '" + a.id + "' already has a source file (" + a.source_lang +
+                ".md); a translation needs 'translation_of'");
       return;
     }
     a.source_lang = lang_tag;
@@ -801,7 +853,8 @@ void Loader::load_articles() {
 static std::set<std::string> placeholders(const std::string& s) {
   static const std::regex re(R"(\{[a-z_]+\})");
   std::set<std::string> out;
-  for (auto it = std::sregex_iterator(s.begin(), s.end(), re); it != std::sregex_iterator(); ++it) out.insert(it->str());
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), re); it != std::sregex_iterator(); ++it)
+    out.insert(it->str());
   return out;
 }
 
@@ -935,8 +988,10 @@ void Loader::cross_check() {
       if (!t.source_hash.empty() && t.source_hash != current)
         error(t.where.path, t.where.line,
               "stale translation: " + a.source_lang + ".md changed since this was translated (source_hash " +
-                  t.source_hash + ", source is now " + current + "); update the text, then run 'faro content "
-                  "mark-translated " + dir_ + " " + a.id + " " + tag + "'");
+                  t.source_hash + ", source is now " + current +
+                  "); update the text, then run 'faro content "
+                  "mark-translated " +
+                  dir_ + " " + a.id + " " + tag + "'");
     }
   }
 }

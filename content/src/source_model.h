@@ -83,6 +83,11 @@ struct Service {
   std::vector<Phone> phones;
   std::optional<Location> location;
   std::vector<lang::WeeklyRange> hours;
+  struct Exception {
+    std::string date;
+    int opens = 0, closes = 0;  // both 0: closed all day
+  };
+  std::vector<Exception> exceptions;
   Where where;
 };
 

@@ -77,9 +77,15 @@ std::string Stmt::text(int col) const {
   if (!t) return {};
   return std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(st_, col)));
 }
-int64_t Stmt::i64(int col) const { return sqlite3_column_int64(st_, col); }
-double Stmt::f64(int col) const { return sqlite3_column_double(st_, col); }
-bool Stmt::is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
+int64_t Stmt::i64(int col) const {
+  return sqlite3_column_int64(st_, col);
+}
+double Stmt::f64(int col) const {
+  return sqlite3_column_double(st_, col);
+}
+bool Stmt::is_null(int col) const {
+  return sqlite3_column_type(st_, col) == SQLITE_NULL;
+}
 
 Status exec(sqlite3* db, std::string_view sql) {
   char* err = nullptr;

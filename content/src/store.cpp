@@ -138,12 +138,15 @@ const lang::FallbackResolver& Store::Impl::fallback() {
 }
 
 const std::vector<std::string>& content_tables() {
-  static const std::vector<std::string> kTables = {
-      "language",         "tr",           "ui_string", "topic",
-      "article",          "article_text", "category",  "centre",
-      "emergency_number", "organization", "service",   "service_category",
-      "service_language", "phone",        "location",  "service_at_location",
-      "schedule"};
+  static const std::vector<std::string> kTables = {"language",         "tr",
+                                                   "ui_string",        "topic",
+                                                   "article",          "article_text",
+                                                   "category",         "centre",
+                                                   "emergency_number", "organization",
+                                                   "service",          "service_category",
+                                                   "service_language", "phone",
+                                                   "location",         "service_at_location",
+                                                   "schedule",         "schedule_exception"};
   return kTables;
 }
 
@@ -449,11 +452,16 @@ Result<std::vector<ServiceSummary>> Store::services(const ServiceQuery& q) {
 
   // Opening hours, loaded once when the query asks "open at".
   std::unordered_map<std::string, std::vector<WeeklyRange>> hours;
+  std::unordered_map<std::string, std::vector<DatedHours>> dated;
   std::unordered_map<std::string, std::optional<LocalTime>> local_by_tz;
+  std::unordered_map<std::string, std::string> date_by_tz;
   if (q.open_at) {
     Stmt h(impl_->db, "SELECT service, weekday, opens, closes FROM schedule");
     while (h.step()) hours[h.text(0)].push_back(WeeklyRange{h.i32(1), h.i32(2), h.i32(3)});
     if (!h.status()) return h.status().error();
+    Stmt x(impl_->db, "SELECT service, date, opens, closes FROM schedule_exception");
+    while (x.step()) dated[x.text(0)].push_back(DatedHours{x.text(1), x.i32(2), x.i32(3)});
+    if (!x.status()) return x.status().error();
   }
 
   std::vector<ServiceSummary> out;
@@ -469,8 +477,10 @@ Result<std::vector<ServiceSummary>> Store::services(const ServiceQuery& q) {
       if (inserted) {
         auto lt = local_time(tz, *q.open_at);
         if (lt) it->second = *lt;
+        auto d = local_date(tz, *q.open_at);
+        if (d) date_by_tz[tz] = *d;
       }
-      if (!it->second || !is_open(hours[id], *it->second)) continue;
+      if (!it->second || !is_open(hours[id], dated[id], *it->second, date_by_tz[tz])) continue;
     }
     std::optional<double> dist;
     if (q.near && !st.is_null(8) && !st.is_null(9)) {
@@ -562,6 +572,9 @@ Result<Service> Store::service(const std::string& id, const std::string& lang) {
   Stmt h(impl_->db, "SELECT weekday, opens, closes FROM schedule WHERE service = ?1 ORDER BY weekday, opens");
   h.bind(1, id);
   while (h.step()) s.hours.push_back(WeeklyRange{h.i32(0), h.i32(1), h.i32(2)});
+  Stmt x(impl_->db, "SELECT date, opens, closes FROM schedule_exception WHERE service = ?1 ORDER BY date, opens");
+  x.bind(1, id);
+  while (x.step()) s.exceptions.push_back(DatedHours{x.text(0), x.i32(1), x.i32(2)});
 
   Stmt loc(impl_->db,
            "SELECT l.key, l.address_1, l.city, l.region, l.postal_code, l.country, l.latitude, l.longitude "

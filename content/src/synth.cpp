@@ -148,14 +148,22 @@ struct CentreSpec {
 };
 
 const CentreSpec kCentreSpots[] = {
-    {"America/Denver", 31.76, -106.49},      {"America/Mexico_City", 19.43, -99.13},
-    {"America/Santo_Domingo", 18.49, -69.93}, {"America/Toronto", 45.50, -73.57},
-    {"America/Bogota", 4.71, -74.07},        {"America/Lima", -12.05, -77.04},
-    {"America/Guatemala", 14.63, -90.51},    {"America/Panama", 8.98, -79.52},
-    {"America/Tijuana", 32.51, -117.04},     {"America/Sao_Paulo", -23.55, -46.63},
-    {"America/Santiago", -33.45, -70.67},    {"America/Caracas", 10.48, -66.90},
-    {"Europe/Athens", 37.98, 23.73},         {"Europe/Rome", 41.90, 12.50},
-    {"Asia/Amman", 31.95, 35.93},            {"Africa/Nairobi", -1.29, 36.82},
+    {"America/Denver", 31.76, -106.49},
+    {"America/Mexico_City", 19.43, -99.13},
+    {"America/Santo_Domingo", 18.49, -69.93},
+    {"America/Toronto", 45.50, -73.57},
+    {"America/Bogota", 4.71, -74.07},
+    {"America/Lima", -12.05, -77.04},
+    {"America/Guatemala", 14.63, -90.51},
+    {"America/Panama", 8.98, -79.52},
+    {"America/Tijuana", 32.51, -117.04},
+    {"America/Sao_Paulo", -23.55, -46.63},
+    {"America/Santiago", -33.45, -70.67},
+    {"America/Caracas", 10.48, -66.90},
+    {"Europe/Athens", 37.98, 23.73},
+    {"Europe/Rome", 41.90, 12.50},
+    {"Asia/Amman", 31.95, 35.93},
+    {"Africa/Nairobi", -1.29, 36.82},
 };
 
 }  // namespace
@@ -220,9 +228,9 @@ Status write_synthetic_tree(const SynthOptions& opts, const std::string& out_dir
       tr(o, "    ", "summary", all_langs, 10, true);
     }
   }
-  const char* categories[] = {"legal-aid", "health", "mental-health", "shelter", "food", "consulate",
-                              "hotline", "anti-trafficking", "education", "employment", "family-children",
-                              "return-assistance"};
+  const char* categories[] = {"legal-aid", "health",     "mental-health",   "shelter",
+                              "food",      "consulate",  "hotline",         "anti-trafficking",
+                              "education", "employment", "family-children", "return-assistance"};
   {
     std::ofstream o;
     if (auto s = open(root / "categories.yaml", o); !s) return s;
@@ -249,8 +257,9 @@ Status write_synthetic_tree(const SynthOptions& opts, const std::string& out_dir
       C c{"centre-" + std::to_string(i + 1), spec, spec->lat + jitter(rng), spec->lon + jitter(rng)};
       o << "  - id: " << c.id << "\n";
       tr(o, "    ", "name", all_langs, 3, false);
-      o << "    latitude: " << std::to_string(c.lat).substr(0, 8) << "\n    longitude: "
-        << std::to_string(c.lon).substr(0, 9) << "\n    timezone: " << spec->tz << "\n    languages: [";
+      o << "    latitude: " << std::to_string(c.lat).substr(0, 8)
+        << "\n    longitude: " << std::to_string(c.lon).substr(0, 9) << "\n    timezone: " << spec->tz
+        << "\n    languages: [";
       for (size_t li = 0; li < nlang; ++li) o << (li ? ", " : "") << kLangs[li].tag;
       o << "]\n    emergency:\n      - number: \"911\"\n";
       std::vector<size_t> en{0};
@@ -271,7 +280,8 @@ Status write_synthetic_tree(const SynthOptions& opts, const std::string& out_dir
     std::uniform_int_distribution<size_t> pick_cat(0, std::size(categories) - 1);
     std::uniform_int_distribution<int> coin(0, 99);
     std::uniform_real_distribution<double> spread(-0.15, 0.15);
-    const char* dayset[] = {"[mo, tu, we, th, fr]", "[mo, we, fr]", "[sa, su]", "[tu, th]", "[mo, tu, we, th, fr, sa, su]"};
+    const char* dayset[] = {"[mo, tu, we, th, fr]", "[mo, we, fr]", "[sa, su]", "[tu, th]",
+                            "[mo, tu, we, th, fr, sa, su]"};
     const char* opens[] = {"08:00", "09:00", "10:00", "13:30", "18:00", "00:00"};
     const char* closes[] = {"16:00", "17:00", "18:30", "20:00", "07:00", "24:00"};
     for (size_t i = 0; i < opts.services; ++i) {
@@ -296,8 +306,8 @@ Status write_synthetic_tree(const SynthOptions& opts, const std::string& out_dir
       bool closed = coin(rng) < 3;
       o << "    status: " << (closed ? "temporarily-closed" : "active") << "\n";
       if (closed) tr(o, "    ", "status_note", langs, 8, true);
-      o << "    last_verified: 2026-" << (coin(rng) % 9 + 1 < 10 ? "0" : "") << coin(rng) % 9 + 1 << "-1" << coin(rng) % 9
-        << "\n";
+      o << "    last_verified: 2026-" << (coin(rng) % 9 + 1 < 10 ? "0" : "") << coin(rng) % 9 + 1 << "-1"
+        << coin(rng) % 9 << "\n";
       char phone[32];
       std::snprintf(phone, sizeof phone, "+1%03d5550%03d", 200 + coin(rng) * 7, 100 + static_cast<int>(i % 100));
       o << "    phones:\n      - number: \"" << phone << "\"\n        type: voice\n";
@@ -311,9 +321,9 @@ Status write_synthetic_tree(const SynthOptions& opts, const std::string& out_dir
       }
       if (coin(rng) < 90) {
         size_t k = static_cast<size_t>(coin(rng)) % std::size(opens);
-        o << "    schedule:\n      timezone: " << c.spec->tz << "\n      hours:\n        - days: "
-          << dayset[static_cast<size_t>(coin(rng)) % std::size(dayset)] << "\n          opens: \"" << opens[k]
-          << "\"\n          closes: \"" << closes[k] << "\"\n";
+        o << "    schedule:\n      timezone: " << c.spec->tz
+          << "\n      hours:\n        - days: " << dayset[static_cast<size_t>(coin(rng)) % std::size(dayset)]
+          << "\n          opens: \"" << opens[k] << "\"\n          closes: \"" << closes[k] << "\"\n";
       }
     }
   }

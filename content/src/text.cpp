@@ -37,8 +37,8 @@ const icu::Normalizer2* nfc() {
 }
 
 bool is_apostrophe(UChar32 c) {
-  return c == 0x0027 || c == 0x2019 || c == 0x02BC || c == 0x2018 || c == 0x02BB || c == 0x0060 ||
-         c == 0x00B4 || c == 0xFF07;
+  return c == 0x0027 || c == 0x2019 || c == 0x02BC || c == 0x2018 || c == 0x02BB || c == 0x0060 || c == 0x00B4 ||
+         c == 0xFF07;
 }
 
 // Scripts whose combining marks are accents or optional vowel signs, so that
@@ -85,7 +85,7 @@ UChar32 fold_arabic_letter(UChar32 c) {
 // it. Strip al- and its common proclitic forms when enough word remains.
 void strip_arabic_article(icu::UnicodeString& w) {
   static const char16_t* kPrefixes[] = {u"\u0648\u0627\u0644", u"\u0628\u0627\u0644", u"\u0641\u0627\u0644",
-                                        u"\u0643\u0627\u0644", u"\u0627\u0644", u"\u0644\u0644"};
+                                        u"\u0643\u0627\u0644", u"\u0627\u0644",       u"\u0644\u0644"};
   for (const char16_t* p : kPrefixes) {
     icu::UnicodeString prefix(p);
     if (w.startsWith(prefix) && w.length() - prefix.length() >= 2) {

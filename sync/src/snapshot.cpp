@@ -116,7 +116,7 @@ std::string owner_expr(const std::string& table) {
       "WHERE a.location = t.id)";
   if (table == "service") return "t.centre";
   if (table == "service_category" || table == "service_language" || table == "phone" || table == "schedule" ||
-      table == "service_at_location")
+      table == "service_at_location" || table == "schedule_exception")
     return by_service;
   if (table == "location") return by_location;
   if (table == "tr")

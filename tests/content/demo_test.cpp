@@ -2,7 +2,6 @@
 // and Spanish, translated into the kiosk's other languages, with only
 // fictional phone numbers.
 #include <catch2/catch.hpp>
-
 #include <regex>
 #include <set>
 
@@ -15,7 +14,7 @@ using faro::test::TempDir;
 
 namespace {
 
-const std::vector<std::string> kLanguages = {"en", "es", "fr", "pt", "ht", "ar", "fa",
+const std::vector<std::string> kLanguages = {"en", "es", "fr", "pt",      "ht", "ar", "fa",
                                              "ps", "hi", "bn", "zh-Hans", "ru", "am", "quc"};
 
 struct DemoDb {

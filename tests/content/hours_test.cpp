@@ -1,13 +1,15 @@
 // Opening hours against real instants in real time zones.
-#include <catch2/catch.hpp>
-
 #include "content/hours.h"
+
+#include <catch2/catch.hpp>
 
 using namespace faro::content;
 
 namespace {
 // 2026-11-30 is a Monday. Seconds since the epoch for that day at HH:MM UTC.
-int64_t monday_utc(int h, int m) { return 1795996800 + h * 3600 + m * 60; }
+int64_t monday_utc(int h, int m) {
+  return 1795996800 + h * 3600 + m * 60;
+}
 }  // namespace
 
 TEST_CASE("instants convert to the local weekday and time", "[hours]") {

@@ -1,9 +1,8 @@
 // Language tags, fallback chains, locale formatting and collation.
-#include <catch2/catch.hpp>
+#include "content/lang.h"
 
 #include <algorithm>
-
-#include "content/lang.h"
+#include <catch2/catch.hpp>
 
 using namespace faro::lang;
 

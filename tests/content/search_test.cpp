@@ -1,8 +1,7 @@
 // Full-text search: folding, scripts without spaces, prefixes, ranking and
 // hostile input.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "content/store.h"
 #include "support/fixtures.h"

@@ -78,6 +78,10 @@ TEST_CASE("field checks follow the authoring validator", "[service-record]") {
   CHECK(bad("colour", "red"));
   CHECK(bad("description@en", std::string("\xff\xfe", 2)));
   CHECK_FALSE(bad("description@ar", "محامون مجانيون"));
+  CHECK_FALSE(bad("exceptions", "2026-12-24 09:00-12:00\n2026-12-25 closed"));
+  CHECK(bad("exceptions", "2026-12-25 closed\n2026-12-25 09:00-12:00"));  // contradicts itself
+  CHECK(bad("exceptions", "2026-12-24 12:00-09:00"));
+  CHECK(bad("exceptions", "Christmas closed"));
 }
 
 TEST_CASE("writing fields changes the service and its index together", "[service-record]") {
@@ -88,6 +92,7 @@ TEST_CASE("writing fields changes the service and its index together", "[service
                         {"hours", "6 10:00-14:00"},
                         {"status", "temporarily-closed"},
                         {"status_note@en", "Closed for repairs until Monday."},
+                        {"exceptions", "2026-12-24 09:00-12:00\n2026-12-25 closed"},
                         {"latitude", "31.770000"},
                         {"longitude", "-106.500000"}};
   REQUIRE(write_service_fields(*m.store, "legal-ep", edit).ok());

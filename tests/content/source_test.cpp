@@ -1,11 +1,12 @@
 // The authoring validator: one broken fixture per kind of error, each checked
 // for the file and line it names; and the builder's all-or-nothing output.
-#include <catch2/catch.hpp>
+#include "content/source.h"
 
+#include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <random>
 
-#include "content/source.h"
 #include "content/store.h"
 #include "support/fixtures.h"
 
@@ -110,7 +111,8 @@ TEST_CASE("a duplicate id is reported with the first definition", "[source]") {
   BrokenTree t;
   t.replace("services/test.yaml", "id: legal-sd", "id: legal-ep");
   auto diags = t.validate();
-  expect_one(diags, t.path("services/test.yaml"), t.line_of("services/test.yaml", "id: legal-ep\n    organization: org-test\n    centre: santo"),
+  expect_one(diags, t.path("services/test.yaml"),
+             t.line_of("services/test.yaml", "id: legal-ep\n    organization: org-test\n    centre: santo"),
              "duplicate service id 'legal-ep'");
   CHECK_THAT(diags[0].message, Catch::Contains(t.path("services/test.yaml") + ":" +
                                                std::to_string(t.line_of("services/test.yaml", "id: legal-ep"))));
@@ -135,8 +137,7 @@ TEST_CASE("links to missing articles and services are reported at their line", "
 TEST_CASE("a phone number that is not E.164 is reported", "[source]") {
   BrokenTree t;
   t.replace("services/test.yaml", "\"+19155550102\"", "\"915-555-0102\"");
-  expect_one(t.validate(), t.path("services/test.yaml"), t.line_of("services/test.yaml", "915-555-0102"),
-             "not E.164");
+  expect_one(t.validate(), t.path("services/test.yaml"), t.line_of("services/test.yaml", "915-555-0102"), "not E.164");
 }
 
 TEST_CASE("impossible opening hours are reported", "[source]") {
@@ -254,9 +255,10 @@ TEST_CASE("the validator survives structurally wrong and random input", "[source
   }
   SECTION("random byte mutations of every file") {
     std::mt19937 rng(Catch::rngSeed() + 11);
-    std::vector<std::string> files = {"languages.yaml", "topics.yaml", "categories.yaml", "centres.yaml",
-                                      "services/test.yaml", "articles/consulate/en.md", "articles/consulate/es.md",
-                                      "ui/en.yaml"};
+    std::vector<std::string> files = {"languages.yaml",           "topics.yaml",
+                                      "categories.yaml",          "centres.yaml",
+                                      "services/test.yaml",       "articles/consulate/en.md",
+                                      "articles/consulate/es.md", "ui/en.yaml"};
     for (int i = 0; i < 150; ++i) {
       BrokenTree t;
       const std::string& rel = files[static_cast<size_t>(i) % files.size()];
@@ -270,5 +272,67 @@ TEST_CASE("the validator survives structurally wrong and random input", "[source
       auto diags = t.validate();  // must return, whatever the input
       for (const auto& d : diags) CHECK_FALSE(d.message.empty());
     }
+  }
+}
+
+TEST_CASE("dated exceptions to the hours: holidays and special days", "[source][hours]") {
+  BrokenTree t;
+  t.replace("services/test.yaml", "timezone: America/Denver\n",
+            "timezone: America/Denver\n"
+            "      exceptions:\n"
+            "        - {date: 2026-11-30, closed: true}\n"
+            "        - {date: 2026-12-01, opens: \"10:00\", closes: \"12:00\"}\n");
+  auto diags = t.validate();
+  for (const auto& d : diags) UNSCOPED_INFO(d.to_string());
+  REQUIRE(diags.empty());
+  auto built = faro::content::build_database(t.root.string(), (t.dir / "x.db").string());
+  REQUIRE(built.ok());
+  REQUIRE(built->diagnostics.empty());
+  auto store = faro::content::Store::open((t.dir / "x.db").string());
+  REQUIRE(store.ok());
+  auto s = (*store)->service("legal-ep", "en").value();
+  REQUIRE(s.exceptions.size() == 2);
+  CHECK(s.exceptions[0] == faro::content::DatedHours{"2026-11-30", 0, 0});
+  CHECK(s.exceptions[0].closed());
+  CHECK(s.exceptions[1] == faro::content::DatedHours{"2026-12-01", 600, 720});
+  // Denver is UTC-7 in winter; 2026-11-30 is a Monday, open 09:00-17:00 weekdays.
+  auto open_at = [&](int64_t utc) {
+    faro::content::ServiceQuery q;
+    q.lang = "en";
+    q.open_at = utc;
+    auto found = (*store)->services(q);
+    REQUIRE(found.ok());
+    const std::vector<faro::content::ServiceSummary>& list = *found;
+    return std::any_of(list.begin(), list.end(), [](const auto& x) { return x.id == "legal-ep"; });
+  };
+  const int64_t monday = 1795996800;                 // 2026-11-30T00:00Z
+  CHECK_FALSE(open_at(monday + 19 * 3600));          // Monday noon: closed for the holiday
+  CHECK(open_at(monday + 86400 + 18 * 3600));        // Tuesday 11:00: special hours
+  CHECK_FALSE(open_at(monday + 86400 + 21 * 3600));  // Tuesday 14:00: not that day
+  CHECK(open_at(monday + 2 * 86400 + 21 * 3600));    // Wednesday 14:00: the usual hours
+}
+
+TEST_CASE("bad schedule exceptions are reported at their entry", "[source][hours]") {
+  auto with = [](const std::string& entry) {
+    auto t = std::make_unique<BrokenTree>();
+    t->replace("services/test.yaml", "timezone: America/Denver\n",
+               "timezone: America/Denver\n      exceptions:\n        - " + entry + "\n");
+    return t;
+  };
+  struct Case {
+    const char* entry;
+    const char* message;
+  };
+  for (const Case& c :
+       {Case{"{date: 2026-12-24, closed: true, opens: \"09:00\", closes: \"12:00\"}", "either 'closed: true'"},
+        Case{"{date: 2026-12-24, opens: \"14:00\", closes: \"12:00\"}", "close after they open"},
+        Case{"{date: 2026-13-45, closed: true}", "date"}, Case{"{date: 2026-12-24, opens: \"09:00\"}", "closes"}}) {
+    INFO(c.entry);
+    auto t = with(c.entry);
+    auto diags = t->validate();
+    for (const auto& d : diags) UNSCOPED_INFO(d.to_string());
+    REQUIRE(diags.size() == 1);
+    CHECK(diags[0].line == t->line_of("services/test.yaml", "- {date:"));
+    CHECK_THAT(diags[0].message, Catch::Contains(c.message));
   }
 }

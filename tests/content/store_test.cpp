@@ -1,9 +1,9 @@
 // The typed content API over a database built from the mini fixture tree.
-#include <catch2/catch.hpp>
+#include "content/store.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 
-#include "content/store.h"
 #include "content/versions.h"
 #include "support/fixtures.h"
 
@@ -30,7 +30,9 @@ std::vector<std::string> ids(const std::vector<ServiceSummary>& v) {
 }
 
 // 2026-11-30 (a Monday) at HH:MM UTC.
-int64_t monday_utc(int h, int m) { return 1795996800 + h * 3600 + m * 60; }
+int64_t monday_utc(int h, int m) {
+  return 1795996800 + h * 3600 + m * 60;
+}
 
 }  // namespace
 

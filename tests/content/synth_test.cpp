@@ -1,9 +1,10 @@
 // The synthetic tree generator writes trees the validator accepts.
+#include "content/synth.h"
+
 #include <catch2/catch.hpp>
 
 #include "content/source.h"
 #include "content/store.h"
-#include "content/synth.h"
 #include "support/fixtures.h"
 
 using namespace faro::content;

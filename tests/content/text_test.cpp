@@ -1,9 +1,8 @@
 // Unicode validation, search folding and word splitting.
-#include <catch2/catch.hpp>
-
-#include <vector>
-
 #include "content/text.h"
+
+#include <catch2/catch.hpp>
+#include <vector>
 
 using namespace faro::text;
 

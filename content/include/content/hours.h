@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -26,5 +27,14 @@ Result<LocalTime> local_time(std::string_view tz, int64_t unix_seconds);
 // True if the weekly ranges cover `t`. A range whose `closes` is before
 // `opens` runs past midnight into the next day.
 bool is_open(const std::vector<WeeklyRange>& hours, LocalTime t);
+
+// The local date in `tz` at `unix_seconds`, "YYYY-MM-DD".
+Result<std::string> local_date(std::string_view tz, int64_t unix_seconds);
+
+// With dated exceptions: on `date` (the local date of `t`), if it has
+// exceptions, only they count (and the tail of yesterday's overnight range
+// does not reach into it).
+bool is_open(const std::vector<WeeklyRange>& hours, const std::vector<DatedHours>& exceptions, LocalTime t,
+             const std::string& date);
 
 }  // namespace faro::content

@@ -38,9 +38,9 @@ std::string display_name(std::string_view tag, std::string_view in);
 
 struct LanguageInfo {
   std::string tag;
-  std::string name;      // endonym
-  std::string english;   // English name
-  std::string script;    // ISO 15924
+  std::string name;     // endonym
+  std::string english;  // English name
+  std::string script;   // ISO 15924
   Direction direction = Direction::Ltr;
   std::vector<std::string> fallback;  // configured, without the tag itself
 };
@@ -50,8 +50,7 @@ struct LanguageInfo {
 class FallbackResolver {
  public:
   FallbackResolver() = default;
-  FallbackResolver(std::vector<LanguageInfo> languages,
-                   std::map<std::string, std::vector<std::string>> overrides = {});
+  FallbackResolver(std::vector<LanguageInfo> languages, std::map<std::string, std::vector<std::string>> overrides = {});
 
   // The chain for `requested`: the closest declared tag (the tag itself, or
   // its nearest declared ICU parent), its fallbacks, then "en". No duplicates.

@@ -46,7 +46,7 @@ double distance_km(GeoPoint a, GeoPoint b);
 
 struct Language {
   std::string tag;
-  std::string name;     // endonym
+  std::string name;  // endonym
   std::string english;
   std::string script;
   lang::Direction direction = lang::Direction::Ltr;
@@ -113,6 +113,15 @@ struct ServiceSummary {
   std::optional<double> distance_km;  // set when the query gave a point
 };
 
+// A dated exception to the weekly hours (a holiday, a day with other
+// hours), in the service's time zone. opens == closes == 0: closed all day.
+struct DatedHours {
+  std::string date;  // YYYY-MM-DD
+  int opens = 0, closes = 0;
+  bool closed() const { return opens == closes; }
+  friend bool operator==(const DatedHours&, const DatedHours&) = default;
+};
+
 // A service with every field, for its detail page.
 struct Service : ServiceSummary {
   LocalizedText description;
@@ -127,7 +136,8 @@ struct Service : ServiceSummary {
   std::optional<Location> location;
   std::string timezone;  // IANA; empty when no schedule
   std::vector<WeeklyRange> hours;
-  std::string last_verified;  // YYYY-MM-DD
+  std::vector<DatedHours> exceptions;  // by date; a date listed here replaces that weekday's hours
+  std::string last_verified;           // YYYY-MM-DD
   std::string url, email;
 };
 

@@ -30,27 +30,44 @@ struct Error {
   std::string message;
 };
 
-inline Error make_error(ErrorCode code, std::string message) { return Error{code, std::move(message)}; }
+inline Error make_error(ErrorCode code, std::string message) {
+  return Error{code, std::move(message)};
+}
 
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : v_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
-  T& value() & { assert(ok()); return std::get<0>(v_); }
-  const T& value() const& { assert(ok()); return std::get<0>(v_); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(v_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(v_));
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
-  const Error& error() const { assert(!ok()); return std::get<1>(v_); }
-  Error&& take_error() { assert(!ok()); return std::get<1>(std::move(v_)); }
+  const Error& error() const {
+    assert(!ok());
+    return std::get<1>(v_);
+  }
+  Error&& take_error() {
+    assert(!ok());
+    return std::get<1>(std::move(v_));
+  }
 
  private:
   std::variant<T, Error> v_;
@@ -63,8 +80,14 @@ class [[nodiscard]] Result<void> {
   Result(Error error) : err_(std::move(error)), ok_(false) {}  // NOLINT
   bool ok() const { return ok_; }
   explicit operator bool() const { return ok_; }
-  const Error& error() const { assert(!ok_); return err_; }
-  Error&& take_error() { assert(!ok_); return std::move(err_); }
+  const Error& error() const {
+    assert(!ok_);
+    return err_;
+  }
+  Error&& take_error() {
+    assert(!ok_);
+    return std::move(err_);
+  }
   void value() const { assert(ok_); }
 
  private:
@@ -78,9 +101,9 @@ using Status = Result<void>;
 
 // Evaluates a Result-returning expression; returns its error from the enclosing
 // function, or yields its value.
-#define FARO_TRY(expr)                                       \
-  __extension__({                                                       \
-    auto _faro_try_result = (expr);                          \
+#define FARO_TRY(expr)                                                \
+  __extension__({                                                     \
+    auto _faro_try_result = (expr);                                   \
     if (!_faro_try_result.ok()) return _faro_try_result.take_error(); \
-    std::move(_faro_try_result).value();                     \
+    std::move(_faro_try_result).value();                              \
   })

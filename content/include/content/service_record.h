@@ -13,6 +13,8 @@
 //   languages       spoken language tags, sorted, space-separated
 //   phones          one "NUMBER TYPE" per line, in order ("+15550100 voice")
 //   hours           one "D HH:MM-HH:MM" per line, D = 1 (Monday) .. 7, sorted
+//   exceptions      dated exceptions to the hours, one per line, sorted:
+//                   "YYYY-MM-DD closed" or "YYYY-MM-DD HH:MM-HH:MM"
 //   address_1, city, region, postal_code, country
 //   latitude, longitude   "%.6f", both or neither
 //   TEXT@LANG       a translated text: name, description, fees, eligibility,

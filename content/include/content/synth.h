@@ -19,7 +19,7 @@ namespace faro::content {
 
 struct SynthOptions {
   size_t services = 20000;
-  size_t languages = 30;   // 1..30
+  size_t languages = 30;  // 1..30
   size_t articles = 40;
   size_t centres = 40;
   uint64_t seed = 1;
