@@ -155,6 +155,18 @@ void ServiceScreen::draw(kiosk::Frame& f) {
     section("service.hours", "hours");
     for (const auto& h : vm.hours) f.ui.text(h.days + "  " + h.times, f.ui.lang(), 1.f, 0, w);
     if (!sv.schedule_note.empty()) f.ui.text(sv.schedule_note.text, sv.schedule_note.lang, 0.9f, p.muted, w);
+    if (!vm.exceptions.empty()) {
+      // Holidays and special days from today on: they replace the weekly hours.
+      f.ui.text(s.get("service.exceptions"), s.lang_of("service.exceptions"), 1.f, 0, w);
+      for (const auto& e : vm.exceptions) {
+        std::string when = lang::format_date(f.ui.lang(), e.date) + "  ";
+        if (e.closed())
+          f.ui.text(when + s.get("service.closed_all_day"), f.ui.lang(), 1.f, p.muted, w);
+        else
+          f.ui.text(when + lang::format_time(f.ui.lang(), e.opens) + "–" + lang::format_time(f.ui.lang(), e.closes),
+                    f.ui.lang(), 1.f, 0, w);
+      }
+    }
   }
   if (sv.location) {
     const auto& l = *sv.location;

@@ -77,6 +77,11 @@ bool StaffEditScreen::load(kiosk::Frame& f) {
       for (auto& p : kiosk::parse_phone_lines(v)) phones_.push_back(PhoneEdit{edit_of(p.number), p.type});
     } else if (k == "hours") {
       for (auto& h : kiosk::parse_hours_lines(v)) hours_.push_back(HoursEdit{h.day, edit_of(h.times)});
+    } else if (k == "exceptions") {
+      // One line here, entries separated by ';' (the field stores one per line).
+      std::string one = v;
+      for (size_t i; (i = one.find('\n')) != std::string::npos;) one.replace(i, 1, "; ");
+      texts_[k] = edit_of(one);
     } else if (k == "status" || k == "free" || k == "organization" || k == "timezone" || k == "last_verified") {
       plain_[k] = v;
     } else {
@@ -333,6 +338,23 @@ kiosk::FieldValues StaffEditScreen::collect() const {
   std::vector<kiosk::HoursLine> hs;
   for (const auto& h : hours_) hs.push_back(kiosk::HoursLine{h.day, h.times.text});
   v["hours"] = kiosk::join_hours_lines(hs);
+  if (auto it = texts_.find("exceptions"); it != texts_.end()) {
+    std::string lines, entry;
+    auto flush = [&] {
+      while (!entry.empty() && entry.front() == ' ') entry.erase(entry.begin());
+      while (!entry.empty() && entry.back() == ' ') entry.pop_back();
+      if (!entry.empty()) lines += (lines.empty() ? "" : "\n") + entry;
+      entry.clear();
+    };
+    for (char c : it->second.text) {
+      if (c == ';' || c == '\n')
+        flush();
+      else
+        entry += c;
+    }
+    flush();
+    v["exceptions"] = lines;
+  }
   return v;
 }
 
@@ -416,6 +438,9 @@ void StaffEditScreen::draw(kiosk::Frame& f) {
   chips(f);
   phones(f);
   hours(f);
+  f.ui.text(f.s.get("staff.edit.exceptions_hint"), f.s.lang_of("staff.edit.exceptions_hint"), 0.85f,
+            f.ui.palette().muted);
+  text_input(f, "exceptions", "staff.field.exceptions", "en", true);
 
   section(f, "staff.edit.address");
   for (const char* k : {"address_1", "city", "region", "postal_code", "country"})

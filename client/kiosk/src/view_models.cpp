@@ -114,11 +114,23 @@ Result<ServiceVm> load_service(content::Store& store, const std::string& id, con
     vm.hours = lang::format_hours(lang, s.hours);
     if (!s.timezone.empty()) {
       auto lt = content::local_time(s.timezone, now);
-      if (lt) {
-        vm.open_now = s.status == content::ServiceStatus::Active && content::is_open(s.hours, *lt);
+      auto date = content::local_date(s.timezone, now);
+      if (lt && date) {
+        vm.open_now = s.status == content::ServiceStatus::Active && content::is_open(s.hours, s.exceptions, *lt, *date);
+        // Today's ranges: a dated exception (a holiday, a special day)
+        // replaces the weekday's hours.
         std::vector<lang::WeeklyRange> today;
-        for (const auto& r : s.hours)
-          if (r.weekday == lt->weekday) today.push_back(r);
+        bool dated = false;
+        for (const auto& e : s.exceptions) {
+          if (e.date != *date) continue;
+          dated = true;
+          if (!e.closed()) today.push_back(lang::WeeklyRange{lt->weekday, e.opens, e.closes});
+        }
+        for (const auto& e : s.exceptions)
+          if (e.date >= *date && vm.exceptions.size() < 8) vm.exceptions.push_back(e);
+        if (!dated)
+          for (const auto& r : s.hours)
+            if (r.weekday == lt->weekday) today.push_back(r);
         for (const auto& r : today) {
           if (!vm.today.empty()) vm.today += ", ";
           vm.today += lang::format_time(lang, r.opens) + "–" + lang::format_time(lang, r.closes);

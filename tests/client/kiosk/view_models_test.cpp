@@ -216,3 +216,35 @@ TEST_CASE("search view-model: empty query, hits, and no results", "[kiosk][vm][s
   REQUIRE(none.ok());
   CHECK(none->hits.empty());
 }
+
+TEST_CASE("holidays and special days replace the weekly hours on the service page", "[kiosk][vm][clock]") {
+  auto store = test::open_demo();
+  const std::string id = "ep-immigration-legal-help";  // weekdays 09:00-17:00, America/Denver (UTC-7)
+  const int64_t dec24 = 1798070400;                    // 2026-12-24T00:00Z, a Thursday
+  // Christmas Eve, 10:00 local: the short day's hours, open.
+  auto eve = kiosk::load_service(*store, id, "en", dec24 + 17 * 3600);
+  REQUIRE(eve.ok());
+  CHECK(eve->open_now);
+  CHECK(eve->today == "9:00\u202fAM–12:00\u202fPM");
+  // 13:00 local the same day: closed, though a normal Thursday would be open.
+  auto eve_pm = kiosk::load_service(*store, id, "en", dec24 + 20 * 3600);
+  REQUIRE(eve_pm.ok());
+  CHECK_FALSE(eve_pm->open_now);
+  // Christmas Day, 10:00 local: closed all day, nothing "today".
+  auto day = kiosk::load_service(*store, id, "en", dec24 + 86400 + 17 * 3600);
+  REQUIRE(day.ok());
+  CHECK_FALSE(day->open_now);
+  CHECK(day->today.empty());
+  // The page lists the exceptions from today on.
+  REQUIRE(day->exceptions.size() == 2);
+  CHECK(day->exceptions[0].date == "2026-12-25");
+  CHECK(day->exceptions[0].closed());
+  CHECK(day->exceptions[1].date == "2027-01-01");
+  // The directory's "open now" agrees.
+  kiosk::DirectoryFilters f;
+  f.open_now = true;
+  auto centre = kiosk::load_centre(*store, "el-paso-sample", {}).value();
+  auto dir = kiosk::load_directory(*store, centre, f, "en", dec24 + 86400 + 17 * 3600);
+  REQUIRE(dir.ok());
+  for (const auto& s : dir->services) CHECK(s.id != id);
+}

@@ -69,9 +69,10 @@ struct ServiceVm {
   std::vector<lang::HoursLine> hours;
   bool has_hours = false;
   bool open_now = false;
-  std::string today;             // today's hours, formatted; empty when closed all day
-  std::optional<int> closes_at;  // open now: minutes since local midnight when it closes
-  std::optional<int> opens_at;   // closed now: when it opens later today
+  std::string today;                            // today's hours, formatted; empty when closed all day
+  std::optional<int> closes_at;                 // open now: minutes since local midnight when it closes
+  std::optional<int> opens_at;                  // closed now: when it opens later today
+  std::vector<content::DatedHours> exceptions;  // from today on (at most 8): holidays, special days
   std::string qr_payload;
 };
 Result<ServiceVm> load_service(content::Store& store, const std::string& id, const std::string& lang, int64_t now);
