@@ -516,7 +516,7 @@ Status write_service_fields(Store& store, const std::string& id, const ServiceRe
   // The location: its columns, position and texts.
   bool touches_location = false;
   for (const auto& [f, v] : fields) {
-    auto [name, lang] = split_field(f);
+    const std::string name = split_field(f).first;  // a copy: clang 14 cannot capture a structured binding
     touches_location = touches_location || name == "latitude" || name == "location_name" || name == "directions" ||
                        std::find_if(std::begin(kLocationColumns), std::end(kLocationColumns),
                                     [&](const char* c) { return name == c; }) != std::end(kLocationColumns);
