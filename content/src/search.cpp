@@ -412,7 +412,22 @@ Result<std::vector<SearchHit>> Store::search(const std::string& query, const std
   }
   std::stable_sort(order.begin(), order.end(),
                    [&](const std::string& a, const std::string& b) { return best[a].score > best[b].score; });
-  if (order.size() > limit) order.resize(limit);
+  // Precomputed completions can name an entity that changed since they were
+  // built (a staff edit, a release applied incrementally): never offer a
+  // service that is inactive or gone, or an article that is gone.
+  {
+    Stmt live_svc(impl_->db, "SELECT 1 FROM service WHERE id = ?1 AND status != 'inactive'");
+    Stmt live_art(impl_->db, "SELECT 1 FROM article WHERE id = ?1");
+    std::vector<std::string> kept;
+    for (const auto& key : order) {
+      if (kept.size() == limit) break;
+      Stmt& q = key[0] == 'a' ? live_art : live_svc;
+      q.reset();
+      q.bind(1, key.substr(2));
+      if (q.step()) kept.push_back(key);
+    }
+    order = std::move(kept);
+  }
 
   std::vector<SearchHit> out;
   Stmt art(impl_->db, "SELECT lang, title FROM article_text WHERE article = ?1 ORDER BY " +

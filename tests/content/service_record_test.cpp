@@ -116,6 +116,15 @@ TEST_CASE("writing fields changes the service and its index together", "[service
   CHECK(read_service_record(*m.store, "legal-ep").value().count("name@ar") == 0);
 }
 
+TEST_CASE("a service made inactive leaves type-ahead at once, completions included", "[service-record][search]") {
+  WritableMini m;
+  REQUIRE(finds(*m.store, "Bo", "en", "legal-ep"));      // a 2-character prefix: precomputed completions
+  REQUIRE(finds(*m.store, "Border", "en", "legal-ep"));  // a whole word: the FTS index
+  REQUIRE(write_service_fields(*m.store, "legal-ep", {{"status", "inactive"}}).ok());
+  CHECK_FALSE(finds(*m.store, "Bo", "en", "legal-ep"));
+  CHECK_FALSE(finds(*m.store, "Border", "en", "legal-ep"));
+}
+
 TEST_CASE("a bad field fails the whole write and changes nothing", "[service-record]") {
   WritableMini m;
   auto before = read_service_record(*m.store, "legal-ep").value();
