@@ -172,13 +172,17 @@ Result<std::vector<SearchRow>> service_search_rows(sqlite3* db, const std::strin
   return ServiceRowReader(db).read(id);
 }
 
-Status reindex_service(sqlite3* db, const std::string& id, const std::vector<SearchRow>& old_rows) {
-  // A contentless FTS5 table forgets a row only when given the exact values
-  // it indexed: old_rows, read before the service changed.
+namespace {
+
+// Replaces the index rows of one entity: `old_rows` are what it indexed (a
+// contentless FTS5 index forgets a row only when given those exact values),
+// `new_rows` what it should index now.
+Status replace_rows(sqlite3* db, const char* kind, const std::string& id, const std::vector<SearchRow>& old_rows,
+                    const std::vector<SearchRow>& new_rows) {
   std::map<std::string, int64_t> doc_by_lang;
   {
-    Stmt q(db, "SELECT id, lang FROM search_doc WHERE kind = 'service' AND entity = ?1");
-    q.bind(1, id);
+    Stmt q(db, "SELECT id, lang FROM search_doc WHERE kind = ?1 AND entity = ?2");
+    q.bind(1, kind).bind(2, id);
     while (q.step()) doc_by_lang[q.text(1)] = q.i64(0);
     if (!q.status()) return q.status();
   }
@@ -191,25 +195,96 @@ Status reindex_service(sqlite3* db, const std::string& id, const std::vector<Sea
     if (auto st = del.run(); !st) return st;
   }
   {
-    Stmt d(db, "DELETE FROM search_doc WHERE kind = 'service' AND entity = ?1");
-    d.bind(1, id);
+    Stmt d(db, "DELETE FROM search_doc WHERE kind = ?1 AND entity = ?2");
+    d.bind(1, kind).bind(2, id);
     if (auto st = d.run(); !st) return st;
   }
-  auto rows = service_search_rows(db, id);
-  if (!rows) return rows.error();
   Stmt doc(db,
            "INSERT INTO search_doc(id, kind, entity, lang) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM search_doc), "
-           "'service', ?1, ?2)");
+           "?1, ?2, ?3)");
   Stmt ins(db, "INSERT INTO search_index(rowid, title, summary, body) VALUES (last_insert_rowid(), ?1, ?2, ?3)");
-  for (const auto& r : *rows) {
+  for (const auto& r : new_rows) {
     doc.reset();
-    doc.bind(1, id).bind(2, r.lang);
+    doc.bind(1, kind).bind(2, id).bind(3, r.lang);
     if (auto st = doc.run(); !st) return st;
     ins.reset();
     ins.bind(1, r.title).bind(2, r.summary).bind(3, r.body);
     if (auto st = ins.run(); !st) return st;
   }
   return {};
+}
+
+// What rebuild_search_index writes for article `id`: one row per translation.
+Result<std::vector<SearchRow>> article_search_rows(sqlite3* db, const std::string& id) {
+  std::vector<SearchRow> rows;
+  Stmt q(db, "SELECT lang, title, summary, body FROM article_text WHERE article = ?1 ORDER BY lang");
+  q.bind(1, id);
+  while (q.step()) rows.push_back(SearchRow{q.text(0), q.text(1), q.text(2), markdown_to_plain(q.text(3))});
+  if (!q.status()) return q.status().error();
+  return rows;
+}
+
+}  // namespace
+
+Status reindex_service(sqlite3* db, const std::string& id, const std::vector<SearchRow>& old_rows) {
+  auto rows = service_search_rows(db, id);
+  if (!rows) return rows.error();
+  return replace_rows(db, "service", id, old_rows, *rows);
+}
+
+struct DerivedCapture {
+  DerivedScope scope;
+  std::map<std::string, std::vector<SearchRow>> services, articles;
+};
+
+void DerivedCaptureFree::operator()(DerivedCapture* p) const {
+  delete p;
+}
+
+Result<DerivedCapturePtr> Store::capture_derived(const DerivedScope& scope) {
+  DerivedCapturePtr c(new DerivedCapture);
+  c->scope = scope;
+  if (scope.everything) return c;
+  ServiceRowReader reader(impl_->db);
+  for (const auto& id : scope.services) {
+    auto rows = reader.read(id);
+    if (!rows) return rows.error();
+    c->services[id] = std::move(*rows);
+  }
+  for (const auto& id : scope.articles) {
+    auto rows = article_search_rows(impl_->db, id);
+    if (!rows) return rows.error();
+    c->articles[id] = std::move(*rows);
+  }
+  return c;
+}
+
+Status Store::update_derived(const DerivedCapture& before) {
+  if (before.scope.everything) return rebuild_derived();
+  sqlite3* db = impl_->db;
+  if (auto s = sql::exec(db, "SAVEPOINT update_derived"); !s) return s;
+  auto fail = [db](Status s) {
+    (void)sql::exec(db, "ROLLBACK TO update_derived; RELEASE update_derived");
+    return s;
+  };
+  Status s = sql::exec(db,
+                       "DELETE FROM location_rtree;"
+                       "INSERT INTO location_rtree(id, min_lat, max_lat, min_lon, max_lon) "
+                       "SELECT id, latitude, latitude, longitude, longitude FROM location "
+                       "WHERE latitude IS NOT NULL AND longitude IS NOT NULL;");
+  if (!s) return fail(s);
+  ServiceRowReader reader(db);
+  for (const auto& [id, old_rows] : before.services) {
+    auto rows = reader.read(id);
+    if (!rows) return fail(rows.error());
+    if (auto st = replace_rows(db, "service", id, old_rows, *rows); !st) return fail(st);
+  }
+  for (const auto& [id, old_rows] : before.articles) {
+    auto rows = article_search_rows(db, id);
+    if (!rows) return fail(rows.error());
+    if (auto st = replace_rows(db, "article", id, old_rows, *rows); !st) return fail(st);
+  }
+  return sql::exec(db, "RELEASE update_derived");
 }
 
 Status Store::rebuild_search_index() {

@@ -334,7 +334,9 @@ class Pass {
   Status install(Transport& t, const Manifest& m, int64_t current);
   Status build_from_snapshot(Transport& t, const Manifest& m, const std::string& out);
   Status build_from_delta(Transport& t, const Manifest& m, const DeltaRef& d, const std::string& out);
-  Status finish_database(const Manifest& m, const std::string& path);
+  // `before`: the search rows a delta touched, captured before it applied
+  // (only they are re-indexed); null: rebuild all derived data.
+  Status finish_database(const Manifest& m, const std::string& path, const content::DerivedCapture* before = nullptr);
 };
 
 Status Pass::recover_pending() {
@@ -420,7 +422,7 @@ Result<std::string> Pass::download(Transport& t, const FileRef& f) {
   return make_error(ErrorCode::Invalid, f.path + ": hash does not match the manifest (tampered or corrupt)");
 }
 
-Status Pass::finish_database(const Manifest& m, const std::string& path) {
+Status Pass::finish_database(const Manifest& m, const std::string& path, const content::DerivedCapture* before) {
   auto hash = content_hash(path);
   if (!hash) return hash.take_error();
   if (*hash != m.content_hash)
@@ -436,8 +438,13 @@ Status Pass::finish_database(const Manifest& m, const std::string& path) {
   {
     auto store = content::Store::open(path, content::Store::Mode::ReadWrite);
     if (!store) return store.take_error();
-    step("rebuild-derived");
-    if (auto s = (*store)->rebuild_derived(); !s) return s;
+    if (before) {
+      step("update-derived");
+      if (auto s = (*store)->update_derived(*before); !s) return s;
+    } else {
+      step("rebuild-derived");
+      if (auto s = (*store)->rebuild_derived(); !s) return s;
+    }
     (void)(*store)->set_meta("release", std::to_string(m.release));
     (void)(*store)->set_meta("release_created", m.created);
     (void)(*store)->set_meta("content_hash", m.content_hash);
@@ -472,9 +479,21 @@ Status Pass::build_from_delta(Transport& t, const Manifest& m, const DeltaRef& d
   if (!changeset) return changeset.take_error();
   step("copy-current");
   if (auto s = copy_file_synced(kiosk_.content_db(), out); !s) return s;
+  // The search rows this delta touches, read before it applies, so that only
+  // they are re-indexed afterwards (a full rebuild takes seconds at scale).
+  content::DerivedCapturePtr before;
+  {
+    auto scope = derived_scope_of(out, *changeset);
+    if (!scope) return scope.take_error();
+    auto store = content::Store::open(out);
+    if (store) {
+      auto captured = (*store)->capture_derived(*scope);
+      if (captured) before = std::move(*captured);
+    }
+  }
   step("apply-delta");
   if (auto s = apply_delta(out, *changeset); !s) return s;
-  return finish_database(m, out);
+  return finish_database(m, out, before.get());
 }
 
 Status Pass::install(Transport& t, const Manifest& m, int64_t current) {

@@ -374,6 +374,54 @@ Status validate_changeset(sqlite3* db, const std::string& changeset) {
 
 }  // namespace
 
+Result<content::DerivedScope> derived_scope_of(const std::string& db_path, const std::string& changeset) {
+  content::DerivedScope scope;
+  Db d;
+  if (auto s = open_db(d, db_path, false); !s) return s.take_error();
+  if (auto s = validate_changeset(d.db, changeset); !s) return s.take_error();
+  sqlite3_changeset_iter* it = nullptr;
+  if (sqlite3changeset_start(&it, static_cast<int>(changeset.size()), const_cast<char*>(changeset.data())) != SQLITE_OK)
+    return make_error(ErrorCode::Invalid, "delta: not a changeset");
+  auto text = [](sqlite3_value* v) {
+    const unsigned char* t = v ? sqlite3_value_text(v) : nullptr;
+    return t ? std::string(reinterpret_cast<const char*>(t)) : std::string();
+  };
+  while (sqlite3changeset_next(it) == SQLITE_ROW) {
+    const char* table = nullptr;
+    int ncol = 0, op = 0, indirect = 0;
+    sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
+    // Primary key values: in the old record for deletes and updates.
+    auto key = [&](int col) {
+      sqlite3_value* v = nullptr;
+      if (op == SQLITE_INSERT)
+        sqlite3changeset_new(it, col, &v);
+      else
+        sqlite3changeset_old(it, col, &v);
+      return text(v);
+    };
+    std::string t = table ? table : "";
+    if (t == "service" || t == "service_category" || t == "service_language" || t == "phone" || t == "schedule" ||
+        t == "schedule_exception" || t == "service_at_location") {
+      scope.services.insert(key(0));
+    } else if (t == "article" || t == "article_text") {
+      scope.articles.insert(key(0));
+    } else if (t == "tr") {
+      std::string entity = key(0), id = key(1), field = key(2);
+      if (entity == "service") scope.services.insert(id);
+      // Organization and category names are in the summaries of many services.
+      if ((entity == "organization" || entity == "category") && field == "name") scope.everything = true;
+    } else if (t == "language" || t == "ui_string" || t == "topic" || t == "centre" || t == "emergency_number" ||
+               t == "organization" || t == "category" || t == "location") {
+      // Not in the search rows (locations: only the spatial index, rebuilt anyway).
+    } else {
+      scope.everything = true;
+    }
+  }
+  sqlite3changeset_finalize(it);
+  if (scope.services.size() + scope.articles.size() > 2000) scope.everything = true;
+  return scope;
+}
+
 Status apply_delta(const std::string& db_path, const std::string& changeset) {
   Db d;
   if (auto s = open_db(d, db_path, true); !s) return s;

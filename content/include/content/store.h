@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,17 @@ struct ServiceQuery {
 // what the content hash covers and what deltas change. Everything else in a
 // content database is derived (search, spatial index) or local (meta).
 const std::vector<std::string>& content_tables();
+
+// The entities a change to the content touches in the derived search index.
+struct DerivedScope {
+  std::set<std::string> services, articles;
+  bool everything = false;  // too many, or not known: rebuild all derived data
+};
+struct DerivedCapture;  // a scope's index rows before a change (opaque)
+struct DerivedCaptureFree {
+  void operator()(DerivedCapture* p) const;
+};
+using DerivedCapturePtr = std::unique_ptr<DerivedCapture, DerivedCaptureFree>;
 
 class Store {
  public:
@@ -94,6 +106,13 @@ class Store {
   // Rebuilds all derived data (spatial index, search index). Sync calls this
   // after applying a release: derived data is never synced.
   Status rebuild_derived();
+  // For a small change: capture_derived() before it reads the index rows of
+  // the scope's entities; update_derived() after it replaces exactly those
+  // rows and rebuilds the spatial index (everything, if the scope says so).
+  // The 1-3 character completions stay as they were (search filters out
+  // entities that went inactive or away) until the next full rebuild.
+  Result<DerivedCapturePtr> capture_derived(const DerivedScope& scope);
+  Status update_derived(const DerivedCapture& before);
   // Runs PRAGMA integrity_check; ok() when the database is sound.
   Status integrity_check();
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "content/result.h"
+#include "content/store.h"
 #include "sync/metadata.h"
 
 namespace faro::sync {
@@ -23,6 +24,12 @@ Result<ScopeDigests> scope_digests(const std::string& db_path);
 
 // The changeset that turns `old_db` into `new_db` (content tables only).
 Result<std::string> make_delta(const std::string& old_db, const std::string& new_db);
+
+// The services and articles whose search rows a changeset touches (it is
+// checked first, like apply_delta does); `everything` when it changes names
+// many rows carry or more than 2,000 entities. `db_path`: the database it
+// applies to (for its schema).
+Result<content::DerivedScope> derived_scope_of(const std::string& db_path, const std::string& changeset);
 
 // Applies a changeset to `db_path` in one transaction; any conflict aborts
 // and leaves the file as it was.
