@@ -9,6 +9,7 @@
 
 #include "content/service_record.h"
 #include "content/store.h"
+#include "sql_util.h"
 #include "sync/crypto.h"
 #include "sync/snapshot.h"
 
@@ -21,54 +22,15 @@ namespace {
 
 std::mutex g_desk_mu;  // one merge at a time in this process
 
-class Conn {
+using sql::Q;
+
+// One connection to STORE/edits.db (created with its tables on first use).
+class Conn : public sql::Conn {
  public:
-  ~Conn() {
-    if (db_) sqlite3_close_v2(db_);
-  }
+  Conn() : sql::Conn("edits.db") {}
   Status open(const std::string& path, const char* ddl) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
-      return make_error(ErrorCode::Database, path + ": cannot open");
-    sqlite3_busy_timeout(db_, 10000);
-    return exec(ddl);
+    return sql::Conn::open(path, true, ErrorCode::Database, "cannot open", ddl);
   }
-  Status exec(const std::string& sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-      std::string m = err ? err : sqlite3_errmsg(db_);
-      sqlite3_free(err);
-      return make_error(ErrorCode::Database, "edits.db: " + m);
-    }
-    return {};
-  }
-  sqlite3* raw() { return db_; }
-
- private:
-  sqlite3* db_ = nullptr;
-};
-
-class Q {
- public:
-  Q(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &st_, nullptr); }
-  ~Q() { sqlite3_finalize(st_); }
-  Q& bind(int i, const std::string& v) {
-    sqlite3_bind_text(st_, i, v.c_str(), -1, SQLITE_TRANSIENT);
-    return *this;
-  }
-  Q& bind(int i, int64_t v) {
-    sqlite3_bind_int64(st_, i, v);
-    return *this;
-  }
-  bool row() { return sqlite3_step(st_) == SQLITE_ROW; }
-  bool done() { return sqlite3_step(st_) == SQLITE_DONE; }
-  std::string text(int i) {
-    const unsigned char* t = sqlite3_column_text(st_, i);
-    return t ? reinterpret_cast<const char*>(t) : "";
-  }
-  int64_t i64(int i) { return sqlite3_column_int64(st_, i); }
-
- private:
-  sqlite3_stmt* st_ = nullptr;
 };
 
 const char* kEditsDdl =

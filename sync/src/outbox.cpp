@@ -13,6 +13,7 @@
 #include <set>
 
 #include "content/store.h"
+#include "sql_util.h"
 #include "sync/crypto.h"
 #include "sync/release_store.h"
 #include "sync/snapshot.h"
@@ -30,17 +31,15 @@ constexpr int kFreeTries = 5;
 constexpr int64_t kFirstLockSeconds = 30;
 constexpr int64_t kMaxLockSeconds = 3600;
 
+using sql::Q;
+
 // One connection to kiosk.db with the staff and edit tables.
-class KioskDb {
+class KioskDb : public sql::Conn {
  public:
-  ~KioskDb() {
-    if (db_) sqlite3_close_v2(db_);
-  }
+  KioskDb() : Conn("kiosk.db") {}
   Status open(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
-      return make_error(ErrorCode::NotFound, path + ": cannot open kiosk state");
-    sqlite3_busy_timeout(db_, 10000);
-    return exec(
+    return Conn::open(
+        path, false, ErrorCode::NotFound, "cannot open kiosk state",
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
         "CREATE TABLE IF NOT EXISTS staff (id TEXT PRIMARY KEY, name TEXT NOT NULL, pin_hash TEXT NOT NULL,"
         "  failures INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0,"
@@ -49,53 +48,11 @@ class KioskDb {
         "  envelope TEXT NOT NULL, state TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',"
         "  release INTEGER NOT NULL DEFAULT 0);");
   }
-  Status exec(const std::string& sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-      std::string m = err ? err : sqlite3_errmsg(db_);
-      sqlite3_free(err);
-      return make_error(ErrorCode::Database, "kiosk.db: " + m);
-    }
-    return {};
-  }
-  sqlite3* raw() { return db_; }
   std::string state(const std::string& key) {
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db_, "SELECT value FROM state WHERE key = ?1", -1, &st, nullptr);
-    sqlite3_bind_text(st, 1, key.c_str(), -1, SQLITE_TRANSIENT);
-    std::string out;
-    if (sqlite3_step(st) == SQLITE_ROW) out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return out;
+    Q q(raw(), "SELECT value FROM state WHERE key = ?1");
+    q.bind(1, key);
+    return q.row() ? q.text(0) : std::string();
   }
-
- private:
-  sqlite3* db_ = nullptr;
-};
-
-// A statement with RAII and text binding.
-class Q {
- public:
-  Q(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &st_, nullptr); }
-  ~Q() { sqlite3_finalize(st_); }
-  Q& bind(int i, const std::string& v) {
-    sqlite3_bind_text(st_, i, v.c_str(), -1, SQLITE_TRANSIENT);
-    return *this;
-  }
-  Q& bind(int i, int64_t v) {
-    sqlite3_bind_int64(st_, i, v);
-    return *this;
-  }
-  bool row() { return sqlite3_step(st_) == SQLITE_ROW; }
-  bool done() { return sqlite3_step(st_) == SQLITE_DONE; }
-  std::string text(int i) {
-    const unsigned char* t = sqlite3_column_text(st_, i);
-    return t ? reinterpret_cast<const char*>(t) : "";
-  }
-  int64_t i64(int i) { return sqlite3_column_int64(st_, i); }
-
- private:
-  sqlite3_stmt* st_ = nullptr;
 };
 
 // An exclusive lock on KIOSK/view.lock: one writer of view.db at a time,
