@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <regex>
 #include <string>
 
 namespace faro::content {
@@ -35,6 +36,17 @@ Result<LocalTime> local_time(std::string_view tz, int64_t unix_seconds) {
   t.weekday = dow == UCAL_SUNDAY ? 7 : dow - 1;
   t.minutes = h * 60 + m;
   return t;
+}
+
+std::optional<int> parse_hhmm(const std::string& s, bool closing) {
+  static const std::regex re("^([0-9]{2}):([0-9]{2})$");
+  std::smatch m;
+  if (!std::regex_match(s, m, re)) return std::nullopt;
+  int h = std::stoi(m[1]), mi = std::stoi(m[2]);
+  if (mi > 59) return std::nullopt;
+  if (h == 24 && mi == 0 && closing) return 1440;
+  if (h > 23) return std::nullopt;
+  return h * 60 + mi;
 }
 
 Result<std::string> local_date(std::string_view tz, int64_t unix_seconds) {

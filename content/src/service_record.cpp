@@ -54,17 +54,6 @@ std::string hhmm(int minutes) {
   return buf;
 }
 
-std::optional<int> parse_hhmm(const std::string& s, bool closing) {
-  static const std::regex re("^([0-9]{2}):([0-9]{2})$");
-  std::smatch m;
-  if (!std::regex_match(s, m, re)) return std::nullopt;
-  int h = std::stoi(m[1]), mi = std::stoi(m[2]);
-  if (mi > 59) return std::nullopt;
-  if (h == 24 && mi == 0 && closing) return 1440;
-  if (h > 23) return std::nullopt;
-  return h * 60 + mi;
-}
-
 std::string coord(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.6f", v);

@@ -523,18 +523,6 @@ void Loader::load_organizations(const File& f, const YAML::Node& list) {
   }
 }
 
-// "HH:MM" -> minutes; `closing` allows 24:00.
-static std::optional<int> parse_time(const std::string& s, bool closing) {
-  static const std::regex re("^([0-9]{2}):([0-9]{2})$");
-  std::smatch m;
-  if (!std::regex_match(s, m, re)) return std::nullopt;
-  int h = std::stoi(m[1]), mi = std::stoi(m[2]);
-  if (mi > 59) return std::nullopt;
-  if (h == 24 && mi == 0 && closing) return 1440;
-  if (h > 23) return std::nullopt;
-  return h * 60 + mi;
-}
-
 void Loader::load_service(const File& f, const YAML::Node& n) {
   if (!is_entry(f, n, "service")) return;
   check_keys(f, n, {"id",         "organization",  "centre", "name",        "description",
@@ -634,8 +622,8 @@ void Loader::load_service(const File& f, const YAML::Node& n) {
           auto o = str(f, h, "opens", true);
           auto c = str(f, h, "closes", true);
           if (!o || !c) continue;
-          auto om = parse_time(*o, false);
-          auto cm = parse_time(*c, true);
+          auto om = parse_hhmm(*o, false);
+          auto cm = parse_hhmm(*c, true);
           if (!om) error(f, h["opens"], "impossible time '" + *o + "' (use HH:MM from 00:00 to 23:59)");
           if (!cm) error(f, h["closes"], "impossible time '" + *c + "' (use HH:MM from 00:00 to 24:00)");
           if (!om || !cm) continue;
@@ -680,8 +668,8 @@ void Loader::load_service(const File& f, const YAML::Node& n) {
             auto o = str(f, x, "opens", true);
             auto c = str(f, x, "closes", true);
             if (!o || !c) continue;
-            auto om = parse_time(*o, false);
-            auto cm = parse_time(*c, true);
+            auto om = parse_hhmm(*o, false);
+            auto cm = parse_hhmm(*c, true);
             if (!om) error(f, x["opens"], "impossible time '" + *o + "' (use HH:MM from 00:00 to 23:59)");
             if (!cm) error(f, x["closes"], "impossible time '" + *c + "' (use HH:MM from 00:00 to 24:00)");
             if (!om || !cm) continue;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,10 @@ Result<LocalTime> local_time(std::string_view tz, int64_t unix_seconds);
 // True if the weekly ranges cover `t`. A range whose `closes` is before
 // `opens` runs past midnight into the next day.
 bool is_open(const std::vector<WeeklyRange>& hours, LocalTime t);
+
+// "HH:MM" -> minutes since midnight; `closing` also allows "24:00".
+// nullopt for anything else (one format for authoring and staff edits).
+std::optional<int> parse_hhmm(const std::string& s, bool closing);
 
 // The local date in `tz` at `unix_seconds`, "YYYY-MM-DD".
 Result<std::string> local_date(std::string_view tz, int64_t unix_seconds);
